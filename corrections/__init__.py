@@ -1,0 +1,1 @@
+"""Thai OCR correction against a dictionary of known terms (never imports digitizer)."""

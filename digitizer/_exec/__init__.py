@@ -1,0 +1,1 @@
+"""Wrappers of external programs: the only modules that import pytesseract and pdf2image."""
