@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +58,68 @@ def write_record(document: Document, path: Path) -> Path:
 def read_record(path: Path) -> Document:
     """Load a record written by write_record."""
     return Document.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+# ---- many records: JSON Lines and CSV tables (used by `digitize export`) ----------------------
+
+CSV_KINDS: tuple[str, ...] = ("measures_plan", "measures_status", "other")
+
+
+def record_jsonl_line(document: Document) -> str:
+    """One record as one validated JSON line (compact, Thai as characters, newline ended)."""
+    data = record_dict(document)
+    validate_record(data, path=document.source.path)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_jsonl(documents: Iterable[Document], path: Path) -> Path:
+    """Write records as JSON Lines, one validated record a line, atomically."""
+    atomic_write_text(Path(path), "".join(record_jsonl_line(d) for d in documents))
+    return Path(path)
+
+
+def _csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """RFC 4180 CSV (\\r\\n line ends) with a UTF-8 BOM so spreadsheet programs read the Thai."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def table_kind_rows(named: Iterable[tuple[str, Document]]) -> dict[str, list[list[str]]]:
+    """CSV rows per table kind: document, page, table, row ("header" or 1..n), then the cells."""
+    by_kind: dict[str, list[list[str]]] = {kind: [] for kind in CSV_KINDS}
+    for name, document in named:
+        for number, table in enumerate(document.tables, start=1):
+            rows = by_kind.setdefault(table.kind, [])
+            lead = [name, str(table.page), str(number)]
+            if table.header:
+                rows.append([*lead, "header", *table.header])
+            for index, row in enumerate(table.rows, start=1):
+                rows.append([*lead, str(index), *row])
+    return by_kind
+
+
+def write_tables_csv(named: Iterable[tuple[str, Document]], directory: Path) -> list[Path]:
+    """Write one CSV per table kind (<kind>.csv) and measures.csv into directory, atomically."""
+    named = list(named)
+    directory = Path(directory)
+    written: list[Path] = []
+    for kind, rows in table_kind_rows(named).items():
+        width = max((len(r) for r in rows), default=4) - 4
+        head = ["document", "page", "table", "row", *(f"c{i}" for i in range(1, width + 1))]
+        path = directory / f"{kind}.csv"
+        atomic_write_text(path, _csv_text([head, *rows]))
+        written.append(path)
+    measures = [
+        [name, m.number, m.measure, " | ".join(m.steps), " | ".join(m.responsible),
+         m.monitoring, m.status, m.evidence]
+        for name, document in named for m in document.measures
+    ]
+    head = ["document", "number", "measure", "steps", "responsible", "monitoring", "status",
+            "evidence"]
+    path = directory / "measures.csv"
+    atomic_write_text(path, _csv_text([head, *measures]))
+    written.append(path)
+    return written

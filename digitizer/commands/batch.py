@@ -1,10 +1,141 @@
-"""The `digitize batch` command (being written)."""
+"""The `digitize batch` command: argv -> Options + BatchConfig -> run_batch -> exit code."""
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+from pydantic import ValidationError
+
+from digitizer.errors import DigitizerError, ExitCode
+from digitizer.options import Options
+
+if TYPE_CHECKING:
+    from digitizer.batch import BatchSummary
+
+log = logging.getLogger(__name__)
+
+
+def _report(line: str) -> None:
+    sys.stderr.write(f"digitize: {line}\n")
+    sys.stderr.flush()
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    """-v: a line per page event (INFO), -vv: DEBUG, -q: only errors."""
+    level = logging.WARNING
+    if quiet:
+        level = logging.ERROR
+    elif verbose >= 2:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    logging.getLogger().setLevel(level)
+    logging.getLogger("digitizer").setLevel(level)
+    if verbose < 2:  # pypdf warns about every odd PDF; the manifest has what matters
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def summary_lines(summary: BatchSummary) -> list[str]:
+    """The end-of-batch summary: counts, throughput and every file that needs a look."""
+    processed = [e for e in summary.entries if e.status != "skipped" and not e.resumed]
+    lines = [
+        f"{len(summary.entries)} file(s): {summary.count('ok')} ok, {summary.count('partial')}"
+        f" partial, {summary.count('failed')} failed, {summary.count('skipped')} skipped"
+        f" (not scans); {summary.resumed} already done",
+        f"{summary.pages_processed} page(s) processed in {summary.seconds:.1f}s"
+        f" ({summary.pages_per_minute():.1f} pages/min) over {len(processed)} file(s);"
+        f" corrections: {sum(e.corrections_applied for e in processed)} applied,"
+        f" {sum(e.corrections_flagged for e in processed)} flagged for review",
+    ]
+    for entry in summary.entries:
+        if entry.status in ("failed", "partial") and entry.error:
+            lines.append(f"  {entry.status}: {entry.path}: {entry.error['code']}:"
+                         f" {entry.error['message']}")
+    for entry in summary.entries:
+        if entry.status == "skipped":
+            lines.append(f"  skipped: {entry.path}")
+    return lines
 
 
 def register(app: typer.Typer) -> None:
-    """Add this command to the CLI app."""
-    del app
+    """Add `batch` to the CLI app."""
+
+    @app.command("batch")
+    def batch(
+        archive: Annotated[Path, typer.Argument(help="Folder of scans (searched recursively).")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for records (mirrors "
+                                          "the archive), manifest.jsonl and review.sqlite.")],
+        jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes "
+                                                 "(default: the CPU count).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Redo files already done.")] = False,
+        scheduler: Annotated[str | None, typer.Option(
+            help="Dask scheduler address, e.g. tcp://HOST:8786, to run pages on a cluster."
+        )] = None,
+        shared_fs: Annotated[bool, typer.Option(
+            "--shared-fs", help="Dask workers read the archive at the same path (no shipping)."
+        )] = False,
+        dpi: Annotated[int, typer.Option(help="Resolution for rasterising PDFs.")] = 300,
+        psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.")] = 3,
+        lang: Annotated[str, typer.Option(help="Tesseract languages.")] = "tha+eng",
+        binarize: Annotated[bool, typer.Option(help="Binarise pages before OCR.")] = False,
+        deskew: Annotated[bool, typer.Option(help="Level skewed pages.")] = True,
+        rotate: Annotated[bool, typer.Option(help="Detect and undo 90/180/270° turns.")] = True,
+        page_timeout: Annotated[float, typer.Option(help="Seconds allowed per page.")] = 180.0,
+        max_pixels: Annotated[int, typer.Option(help="Largest page in pixels.")] = 200_000_000,
+        lexicon: Annotated[
+            list[Path] | None, typer.Option(help="Extra lexicon file (repeatable).")
+        ] = None,
+        csv: Annotated[bool, typer.Option("--csv", help="Also write each table as CSV.")] = False,
+        correct: Annotated[bool, typer.Option(help="Apply text corrections.")] = True,
+        digits: Annotated[bool, typer.Option(help="Re-read Thai digits.")] = True,
+        structure: Annotated[bool, typer.Option(help="Extract memo fields and tables.")] = True,
+        verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    ) -> None:
+        """Digitise every PDF/PNG/JPEG/TIFF below ARCHIVE into OUT/<relative path>.json.
+
+        Resumable (finished files are skipped unless --force); failures are recorded in
+        OUT/manifest.jsonl and the batch goes on. Exit code 0 when every file is ok, 1 when
+        some failed or came out partial.
+        """
+        from digitizer.batch import BatchConfig, run_batch
+        from digitizer.progress import make_observer
+
+        _configure_logging(verbose, quiet)
+        try:
+            options = Options(
+                dpi=dpi, psm=psm, lang=lang, binarize=binarize, deskew=deskew,
+                detect_rotation=rotate, page_timeout=page_timeout, max_pixels=max_pixels,
+                lexicons=tuple(lexicon or ()), csv=csv, correct=correct, digits=digits,
+                structure=structure,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            _report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+        if jobs is not None and jobs < 1:
+            _report("bad option jobs: must be at least 1")
+            raise typer.Exit(int(ExitCode.USAGE))
+        if not archive.is_dir():
+            _report(f"{archive}: not a folder (give the folder that holds the scans)")
+            raise typer.Exit(int(ExitCode.USAGE))
+        config = BatchConfig(jobs=jobs or os.cpu_count() or 1, force=force, scheduler=scheduler,
+                             ship_files=not shared_fs)
+        observer = make_observer(quiet=quiet, verbose=verbose > 0)
+        try:
+            summary = run_batch(archive, out, options, config, observer=observer)
+        except DigitizerError as exc:
+            _report(exc.one_line())
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            _report("interrupted: finished files are kept; run the same command to go on")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        if not quiet:
+            for line in summary_lines(summary):
+                sys.stdout.write(line + "\n")
+        raise typer.Exit(int(ExitCode.OK if summary.ok else ExitCode.PARTIAL))

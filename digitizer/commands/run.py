@@ -1,10 +1,182 @@
-"""The `digitize run` command (being written)."""
+"""The `digitize run` and `digitize schema` commands, and the app's --version option."""
 
 from __future__ import annotations
 
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from pydantic import ValidationError
+
+from digitizer import __version__
+from digitizer.errors import DigitizerError, ExitCode
+from digitizer.export import atomic_write_text, write_record
+from digitizer.model import Document
+from digitizer.options import Options
+from digitizer.schema import SCHEMA_FILE
+
+log = logging.getLogger(__name__)
+
+
+def report(line: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    sys.stderr.write(f"digitize: {line}\n")
+    sys.stderr.flush()
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    """-v: progress (INFO), -vv: DEBUG, -q: only errors."""
+    level = logging.WARNING
+    if quiet:
+        level = logging.ERROR
+    elif verbose >= 2:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    logging.getLogger().setLevel(level)
+    logging.getLogger("digitizer").setLevel(level)
+
+
+def output_name(path: Path, taken: set[str]) -> str:
+    """OUT/<stem>.json, or <stem>.<ext>.json when two inputs share a stem."""
+    name = f"{path.stem}.json"
+    if name in taken:
+        name = f"{path.stem}.{path.suffix.lstrip('.').lower() or 'file'}.json"
+    taken.add(name)
+    return name
+
+
+def write_tables_csv(document: Document, target: Path) -> None:
+    """Each table of a record as <stem>.table-<n>.csv beside the record."""
+    try:
+        from digitizer.tables import table_csv
+    except ImportError as exc:
+        log.warning("CSV export skipped: %s", exc)
+        return
+    stem = target.name.removesuffix(".json")
+    for number, table in enumerate(document.tables, start=1):
+        atomic_write_text(target.with_name(f"{stem}.table-{number}.csv"), table_csv(table))
+
+
+def run_one(path: Path, out: Path, name: str, options: Options) -> ExitCode:
+    """Digitise one input, write its record and report failures; returns its exit code."""
+    from digitizer.api import digitize_file, error_exit_code
+
+    try:
+        document = digitize_file(path, options)
+    except DigitizerError as exc:
+        report(exc.one_line())
+        return exc.exit_code
+    if document.status == "failed":
+        for error in document.errors:
+            report(_error_line(path, error.page, error.message))
+        codes = [error_exit_code(e.code) for e in document.errors if e.page is not None]
+        return codes[0] if codes else ExitCode.OCR_FAILED
+    target = out / name
+    try:
+        write_record(document, target)
+        if options.csv:
+            write_tables_csv(document, target)
+    except DigitizerError as exc:
+        report(exc.one_line())
+        return exc.exit_code
+    log.info("wrote %s (%s, %d pages)", target, document.status, len(document.pages))
+    if document.status == "partial":
+        for error in document.errors:
+            report(_error_line(path, error.page, error.message))
+        return ExitCode.PARTIAL
+    return ExitCode.OK
+
+
+def _error_line(path: Path, page: int | None, message: str) -> str:
+    where = str(path) + (f" page {page}" if page is not None else "")
+    return f"{where}: {message}"
+
+
+def overall_code(codes: list[ExitCode]) -> ExitCode:
+    """One input: its code. Several: 0 if all ok, the shared code if all failed alike, else 1."""
+    if len(codes) == 1:
+        return codes[0]
+    if all(code == ExitCode.OK for code in codes):
+        return ExitCode.OK
+    if len(set(codes)) == 1:
+        return codes[0]
+    return ExitCode.PARTIAL
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"digitize {__version__}\n")
+        raise typer.Exit(0)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this command to the CLI app."""
-    del app
+    """Add `run`, `schema` and the --version option to the CLI app."""
+
+    @app.callback()
+    def main(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version_callback, is_eager=True, help="Print the version."
+            ),
+        ] = False,
+    ) -> None:
+        """Turn scanned Thai government memos into corrected Thai text and structured JSON."""
+
+    @app.command("run")
+    def run(
+        inputs: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPEG or TIFF files.")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON records.")],
+        dpi: Annotated[int, typer.Option(help="Resolution for rasterising PDFs.")] = 300,
+        psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.")] = 3,
+        lang: Annotated[str, typer.Option(help="Tesseract languages.")] = "tha+eng",
+        binarize: Annotated[bool, typer.Option(help="Binarise pages before OCR.")] = False,
+        deskew: Annotated[bool, typer.Option(help="Level skewed pages (up to 10°).")] = True,
+        rotate: Annotated[bool, typer.Option(help="Detect and undo 90/180/270° turns.")] = True,
+        page_timeout: Annotated[float, typer.Option(help="Seconds allowed per page.")] = 180.0,
+        max_pixels: Annotated[int, typer.Option(help="Largest page in pixels.")] = 200_000_000,
+        lexicon: Annotated[
+            list[Path] | None, typer.Option(help="Extra lexicon file (repeatable).")
+        ] = None,
+        csv: Annotated[bool, typer.Option("--csv", help="Also write each table as CSV.")] = False,
+        correct: Annotated[bool, typer.Option(help="Apply text corrections.")] = True,
+        digits: Annotated[bool, typer.Option(help="Re-read Thai digits.")] = True,
+        structure: Annotated[bool, typer.Option(help="Extract memo fields and tables.")] = True,
+        verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    ) -> None:
+        """Digitise each INPUT into OUT/<stem>.json (validated, written atomically)."""
+        configure_logging(verbose, quiet)
+        try:
+            options = Options(
+                dpi=dpi,
+                psm=psm,
+                lang=lang,
+                binarize=binarize,
+                deskew=deskew,
+                detect_rotation=rotate,
+                page_timeout=page_timeout,
+                max_pixels=max_pixels,
+                lexicons=tuple(lexicon or ()),
+                csv=csv,
+                correct=correct,
+                digits=digits,
+                structure=structure,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+        taken: set[str] = set()
+        codes = [run_one(path, out, output_name(path, taken), options) for path in inputs]
+        raise typer.Exit(int(overall_code(codes)))
+
+    @app.command("schema")
+    def schema() -> None:
+        """Print the JSON Schema of the record."""
+        text = resources.files("digitizer").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+        sys.stdout.write(text)

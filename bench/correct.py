@@ -1,0 +1,167 @@
+"""Benchmark the corrections library: load time, correction time, pythainlp.spell ratio.
+
+Usage:
+  .venv/bin/python bench/correct.py [TEXT_FILE]          speed (default text: the seed memo
+                                                         when present, else a generated memo)
+  .venv/bin/python bench/correct.py --devset OCR_DIR     CER before/after and the share of
+                                                         applied corrections that are right,
+                                                         on OCR_DIR/<id>-<page>.txt pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+SEED = Path("/work/shared/seed/memo-srisongkhram-ocr.txt")
+DEVSET = Path("/work/shared/devset")
+WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def squash(text: str) -> str:
+    """NFC without any whitespace (the devset's CER convention)."""
+    return WS.sub("", unicodedata.normalize("NFC", text))
+
+
+def generated_text() -> str:
+    """A two-page memo-like text with typical OCR damage, when the seed is not available."""
+    lines = [
+        "บันทึกข้อความ",
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลปากปวบ อำเภอวังสะพง จังหวัดเลย",
+        "เรื่อง รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+        "เรียน นายกเทศมนตรีตำบลปากปวน",
+        "ด้วยสำนักปลัดได้ดําเนินการเผยแพร่ข้อมูลข่าวสารผ่านเวปไซต์ของหน่วยงาน ให้ผู้รับบริ การ",
+        "สามารถแสดงความคิดเห็นได้ สำนักปลัด กองคลัง กองซ่าง รับผิดชอบ",
+    ]
+    return "\n".join(lines * 12)
+
+
+def bench_speed(text: str, spell_words: int) -> None:
+    """Print load, correction and pythainlp.spell.correct timings on `text`."""
+    t0 = time.perf_counter()
+    from corrections import correct, load_lexicons
+
+    lex = load_lexicons()
+    load_s = time.perf_counter() - t0
+    correct(text, lexicons=lex)
+    runs = []
+    for _ in range(5):
+        t = time.perf_counter()
+        result = correct(text, lexicons=lex)
+        runs.append(time.perf_counter() - t)
+    ours = statistics.median(runs)
+    from pythainlp.spell import correct as spell_correct
+    from pythainlp.tokenize import word_tokenize
+
+    words = [w for w in word_tokenize(text, engine="newmm") if w.strip()]
+    sample = words[:spell_words]
+    t = time.perf_counter()
+    for word in sample:
+        spell_correct(word)
+    spell_s = (time.perf_counter() - t) * len(words) / max(1, len(sample))
+    applied = sum(c.status == "applied" for c in result.corrections)
+    flagged = sum(c.status == "flagged" for c in result.corrections)
+    print(f"text: {len(text)} chars, {len(words)} words")
+    print(f"lexicon load: {load_s * 1000:.0f} ms")
+    print(f"correct(): {ours * 1000:.1f} ms (median of 5); {applied} applied, {flagged} flagged")
+    print(f"pythainlp.spell.correct word by word: {spell_s:.2f} s "
+          f"(extrapolated from {len(sample)} words)")
+    print(f"ratio spell/correct: {spell_s / ours:.0f}x")
+
+
+def local_delta(raw: str, start: int, end: int, suggestion: str, ref: str) -> int:
+    """Change of edit distance a correction makes against the truth region it aligns with."""
+    from rapidfuzz import fuzz
+
+    before = squash(raw[max(0, start - 25) : start])
+    after = squash(raw[end : end + 25])
+    window_raw = before + squash(raw[start:end]) + after
+    window_fix = before + squash(suggestion) + after
+    align = fuzz.partial_ratio_alignment(window_raw, ref)
+    if align is None:
+        return 0
+    lo, hi = max(0, align.dest_start - 3), align.dest_end + 3
+    region = ref[lo:hi]
+    return (Levenshtein.distance(window_fix, region, weights=(1, 1, 1))
+            - Levenshtein.distance(window_raw, region))
+
+
+def bench_devset(ocr_dir: Path) -> None:
+    """CER of raw OCR vs corrected text per document, and precision of applied corrections."""
+    from corrections import correct_document, load_lexicons
+
+    lex = load_lexicons()
+    total_raw = total_cor = total_len = 0
+    right = wrong = neutral = flagged = 0
+    for truth_path in sorted((DEVSET / "truth").glob("*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        prefix = truth["id"][:4]
+        pages = {p["number"]: p["text"] for p in truth["pages"]}
+        raws = {n: (ocr_dir / f"{prefix}-{n}.txt") for n in pages}
+        if not all(p.exists() for p in raws.values()):
+            print(f"{truth['id']}: OCR pages missing in {ocr_dir}", file=sys.stderr)
+            continue
+        texts = [raws[n].read_text(encoding="utf-8") for n in sorted(pages)]
+        results = correct_document(texts, lexicons=lex)
+        d_raw = d_cor = length = 0
+        for n, raw, res in zip(sorted(pages), texts, results, strict=True):
+            ref = squash(pages[n])
+            base = Levenshtein.distance(squash(raw), ref)
+            d_raw += base
+            d_cor += Levenshtein.distance(squash(res.text), ref)
+            length += len(ref)
+            for c in res.corrections:
+                if c.status != "applied":
+                    flagged += 1
+                    continue
+                delta = local_delta(raw, c.start, c.end, c.suggestion, ref)
+                if delta < 0:
+                    right += 1
+                elif delta > 0:
+                    wrong += 1
+                    ctx = raw[max(0, c.start - 8) : c.end + 8]
+                    print(f"  wrong? {c.rule} {c.original!r} -> {c.suggestion!r} in {ctx!r}")
+                else:
+                    neutral += 1
+        print(f"{truth['id']}: CER raw {d_raw / length:.3f} -> corrected {d_cor / length:.3f}")
+        total_raw += d_raw
+        total_cor += d_cor
+        total_len += length
+    if total_len:
+        print(f"all: CER raw {total_raw / total_len:.3f} -> corrected {total_cor / total_len:.3f}")
+    judged = right + wrong
+    print(f"applied corrections: {right} right, {wrong} wrong, {neutral} neutral "
+          f"(precision {right / judged if judged else 1:.3f}); {flagged} flagged")
+
+
+def main() -> None:
+    """Parse arguments and run the requested benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("text", nargs="?", type=Path, help="UTF-8 text to correct")
+    parser.add_argument("--devset", type=Path, help="folder of OCR pages <id4>-<page>.txt")
+    parser.add_argument("--spell-words", type=int, default=40,
+                        help="words to time through pythainlp.spell.correct (extrapolated)")
+    args = parser.parse_args()
+    if args.devset:
+        bench_devset(args.devset)
+        return
+    if args.text:
+        text = args.text.read_text(encoding="utf-8")
+    elif SEED.exists():
+        text = SEED.read_text(encoding="utf-8")
+    else:
+        text = generated_text()
+    bench_speed(text, args.spell_words)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""Lexicons: package data (importlib.resources), pythainlp word lists, user TSVs; cached index."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from corrections.gazetteer import LG_HEADS, LG_KINDS, Gazetteer, load_gazetteer
+from corrections.matcher import ocr_key
+from corrections.normalize import MARKS, normalize
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = "5"
+DATA_FILES = ("terms.tsv", "corpus_unigrams.tsv", "corpus_bigrams.tsv")
+# Categories of terms a damaged span may be corrected to (place names come from the gazetteer).
+TARGET_CATEGORIES = ("department", "position", "memo", "ita", "month", "variant", "user")
+NEIGHBOURS = 60  # most frequent left/right neighbours kept per word for real-word errors
+GENERAL_MIN_FREQ = 30  # general words rarer than this are never proposed as corrections
+
+
+@dataclass(frozen=True)
+class Term:
+    """A lexicon term: its category and the canonical spelling it stands for."""
+
+    term: str
+    category: str
+    canonical: str
+
+
+@dataclass
+class Lexicons:
+    """Everything correction needs, built once and cached."""
+
+    words: frozenset[str]
+    freq: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
+    terms: dict[str, Term]
+    term_keys: dict[str, str]
+    general_by_len: dict[int, dict[str, str]]
+    names: frozenset[str]
+    mark_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    trie: object = None
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+
+    def is_word(self, token: str) -> bool:
+        """True when `token` is a known word, term or place name."""
+        return token in self.words
+
+    def frequency(self, token: str) -> int:
+        """Corpus/TNC frequency of a word (0 when unseen)."""
+        return self.freq.get(token, 0)
+
+    def pair(self, a: str, b: str) -> int:
+        """Corpus frequency of the word pair (a, b)."""
+        return self.bigrams.get((a, b), 0)
+
+
+_BARE_TABLE = {ord(m): None for m in MARKS}
+
+
+def bare(word: str) -> str:
+    """The word without tone marks and upper/lower vowels (what OCR keeps when it loses them)."""
+    return word.translate(_BARE_TABLE)
+
+
+def _data_text(name: str) -> str:
+    """Text of a shipped data file."""
+    return resources.files("corrections").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _pythainlp_file(name: str) -> Path:
+    """Path of a corpus file shipped inside the pythainlp wheel (never downloaded)."""
+    import pythainlp
+
+    return Path(pythainlp.__file__).parent / "corpus" / name
+
+
+def _read_lines(path: Path) -> list[str]:
+    """Non-empty stripped lines of a UTF-8 file."""
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+def read_user_lexicon(path: Path) -> list[Term]:
+    """Parse a user TSV: `term[<TAB>canonical]`, '#' comments allowed."""
+    out: list[Term] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        term = normalize(parts[0])
+        canonical = normalize(parts[1]) if len(parts) > 1 and parts[1] else term
+        out.append(Term(term, "user", canonical))
+    return out
+
+
+def _shipped_terms() -> list[Term]:
+    """Hand-written genre terms from terms.tsv."""
+    out: list[Term] = []
+    for line in _data_text("terms.tsv").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        canonical = parts[2] if len(parts) > 2 and parts[2] else parts[0]
+        out.append(Term(parts[0], parts[1], canonical))
+    return out
+
+
+def _build(user_paths: Sequence[Path]) -> Lexicons:
+    """Build the lexicons from package data, pythainlp's shipped files and user TSVs."""
+    gaz = load_gazetteer()
+    freq: dict[str, int] = defaultdict(int)
+    for line in _read_lines(_pythainlp_file("tnc_freq.txt")):
+        word, _, count = line.partition("\t")
+        if count.isdigit():
+            freq[word] += int(count) // 10
+    for line in _data_text("corpus_unigrams.tsv").splitlines():
+        word, _, count = line.partition("\t")
+        if count.isdigit():
+            freq[word] += int(count)
+    bigrams: dict[tuple[str, str], int] = {}
+    for line in _data_text("corpus_bigrams.tsv").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            bigrams[(parts[0], parts[1])] = int(parts[2])
+    words = set(_read_lines(_pythainlp_file("words_th.txt")))
+    names: set[str] = set()
+    for fname in ("person_names_female_th.txt", "person_names_male_th.txt",
+                  "family_names_th.txt"):
+        names.update(_read_lines(_pythainlp_file(fname)))
+    terms: dict[str, Term] = {}
+    for term in _shipped_terms() + [t for p in user_paths for t in read_user_lexicon(Path(p))]:
+        terms[term.term] = term
+        if term.canonical == term.term or term.category == "user":
+            words.update(term.canonical.split())
+    words.update(gaz.all_place_names())
+    words.update(LG_KINDS)
+    words.update(LG_HEADS)
+    targets = {t.term for t in terms.values() if t.category in TARGET_CATEGORIES}
+    general_by_len: dict[int, dict[str, str]] = defaultdict(dict)
+    for word in words:
+        if freq.get(word, 0) >= GENERAL_MIN_FREQ and 2 <= len(word) <= 20:
+            key = ocr_key(word)
+            general_by_len[len(key)][word] = key
+    by_bare: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if freq.get(word, 0) >= GENERAL_MIN_FREQ:
+            by_bare[bare(word)].append(word)
+    mark_variants = {k: tuple(v) for k, v in by_bare.items() if len(v) > 1}
+    before: dict[str, list[str]] = defaultdict(list)
+    after: dict[str, list[str]] = defaultdict(list)
+    for (a, b), _count in sorted(bigrams.items(), key=lambda kv: -kv[1]):
+        if len(before[b]) < NEIGHBOURS:
+            before[b].append(a)
+        if len(after[a]) < NEIGHBOURS:
+            after[a].append(b)
+    return Lexicons(
+        before={k: tuple(v) for k, v in before.items()},
+        after={k: tuple(v) for k, v in after.items()},
+        mark_variants=mark_variants,
+        words=frozenset(words) | frozenset(names),
+        freq=dict(freq),
+        bigrams=bigrams,
+        terms=terms,
+        term_keys={t: ocr_key(t) for t in targets},
+        general_by_len=dict(general_by_len),
+        names=frozenset(names),
+        gazetteer=gaz,
+    )
+
+
+def _cache_path(user_paths: Sequence[Path]) -> Path | None:
+    """Cache file keyed by the hash of every input, or None when caching is off."""
+    if os.environ.get("CORRECTIONS_NO_CACHE"):
+        return None
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for name in DATA_FILES:
+        digest.update(_data_text(name).encode("utf-8"))
+    import pythainlp
+
+    digest.update(str(getattr(pythainlp, "__version__", "")).encode())
+    for path in user_paths:
+        digest.update(Path(path).read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "digitizer-corrections" / f"lexicons-{digest.hexdigest()[:16]}.pkl"
+
+
+class PrefixIndex:
+    """A flat stand-in for pythainlp's Trie (fast to unpickle): prefix -> is a whole word."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        """Index every prefix of every word."""
+        table: dict[str, bool] = {}
+        for word in words:
+            for i in range(1, len(word)):
+                table.setdefault(word[:i], False)
+        for word in words:
+            table[word] = True
+        self.table = table
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Words of the index that begin at `start` in `text` (what newmm asks a Trie)."""
+        out: list[str] = []
+        table = self.table
+        end = start + 1
+        n = len(text)
+        while end <= n:
+            piece = text[start:end]
+            hit = table.get(piece)
+            if hit is None:
+                break
+            if hit:
+                out.append(piece)
+            end += 1
+        return out
+
+    def __contains__(self, key: str) -> bool:
+        """True when `key` is a whole word."""
+        return self.table.get(key, False)
+
+
+def _with_trie(lex: Lexicons) -> Lexicons:
+    """Attach the newmm dictionary index (words + multi-word term parts)."""
+    lex.trie = PrefixIndex(lex.words)
+    return lex
+
+
+@functools.lru_cache(maxsize=8)
+def _load(user_paths: tuple[Path, ...]) -> Lexicons:
+    """Load from the pickle cache when fresh, else build and write the cache."""
+    cache = _cache_path(user_paths)
+    if cache is not None and cache.exists():
+        try:
+            with cache.open("rb") as handle:
+                lex = pickle.load(handle)
+            if isinstance(lex, Lexicons):
+                lex.gazetteer = load_gazetteer()
+                return lex
+        except Exception as exc:  # a stale or partial cache is rebuilt, never fatal
+            log.warning("lexicon cache %s unreadable (%s); rebuilding", cache, exc)
+    lex = _with_trie(_build(user_paths))
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(lex, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError as exc:
+            log.info("lexicon cache not written: %s", exc)
+    return lex
+
+
+def load_lexicons(user_paths: Sequence[Path | str] = ()) -> Lexicons:
+    """The lexicons with the user's TSVs added (cached in memory and on disk)."""
+    return _load(tuple(Path(p).resolve() for p in user_paths))

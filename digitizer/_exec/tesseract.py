@@ -1,0 +1,109 @@
+"""Tesseract, the only importer of pytesseract: probe apart from run, failures mapped by class."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pytesseract
+
+from digitizer.errors import MissingDependencyError, OcrFailedError, PageTimeoutError
+
+log = logging.getLogger(__name__)
+
+INSTALL_REMEDY = "run: apt-get install tesseract-ocr tesseract-ocr-tha"
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_ORIENT_CONF = re.compile(r"Orientation confidence:\s*([0-9.]+)")
+
+
+@dataclass(frozen=True)
+class TesseractInfo:
+    """What the installed Tesseract offers: its version and language models."""
+
+    version: str
+    languages: tuple[str, ...]
+
+
+def _thread_env() -> None:
+    """Tesseract runs one thread per process: parallelism comes from our processes."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+@lru_cache(maxsize=1)
+def probe() -> TesseractInfo:
+    """Check that the tesseract binary runs and report its version and installed languages."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        languages = tuple(sorted(pytesseract.get_languages(config="")))
+    except pytesseract.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed", remedy=INSTALL_REMEDY) from exc
+    except (pytesseract.TesseractError, OSError) as exc:
+        raise MissingDependencyError(
+            f"tesseract does not run: {exc}", remedy=INSTALL_REMEDY
+        ) from exc
+    return TesseractInfo(version=version, languages=languages)
+
+
+def require_languages(lang: str) -> TesseractInfo:
+    """Raise MissingDependencyError unless every model of a "tha+eng" language string is there."""
+    info = probe()
+    missing = [code for code in lang.split("+") if code and code not in info.languages]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        raise MissingDependencyError(
+            f"tesseract language model missing: {', '.join(missing)}",
+            remedy=f"run: apt-get install {packages}",
+        )
+    return info
+
+
+def _config(psm: int, oem: int, dpi: int) -> str:
+    # Tesseract reads an array saved without a resolution as 70 dpi, which wrecks its layout
+    # analysis on 300 dpi scans: always say the resolution.
+    return f"--psm {psm} --oem {oem} --dpi {dpi}"
+
+
+def run_tsv(
+    image: np.ndarray, *, lang: str, psm: int, oem: int, timeout: float, dpi: int = 300
+) -> str:
+    """OCR one image in one tesseract call and return its TSV (words with boxes and confidences)."""
+    _thread_env()
+    try:
+        tsv: str = pytesseract.image_to_data(
+            image, lang=lang, config=_config(psm, oem, dpi), timeout=timeout
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed", remedy=INSTALL_REMEDY) from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrFailedError(f"tesseract failed (status {exc.status}): {exc.message}") from exc
+    except RuntimeError as exc:  # pytesseract raises RuntimeError only for its timeout
+        raise PageTimeoutError(f"tesseract timed out after {timeout:g} s") from exc
+    if not tsv.startswith("level"):
+        raise OcrFailedError("tesseract returned no TSV output")
+    return tsv
+
+
+def run_osd(image: np.ndarray, *, timeout: float, dpi: int = 300) -> tuple[int, float]:
+    """Orientation of a page by Tesseract OSD: (clockwise degrees to undo it, confidence).
+
+    A page OSD cannot judge (blank, too few characters) reports (0, 0.0).
+    """
+    _thread_env()
+    try:
+        text = pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=timeout)
+    except pytesseract.TesseractNotFoundError as exc:
+        raise MissingDependencyError("tesseract is not installed", remedy=INSTALL_REMEDY) from exc
+    except pytesseract.TesseractError as exc:
+        log.debug("OSD could not judge the page: %s", exc.message)
+        return 0, 0.0
+    except RuntimeError as exc:
+        raise PageTimeoutError(f"tesseract OSD timed out after {timeout:g} s") from exc
+    rotate = _ROTATE.search(text)
+    conf = _ORIENT_CONF.search(text)
+    if rotate is None:
+        return 0, 0.0
+    return int(rotate.group(1)) % 360, float(conf.group(1)) if conf else 0.0

@@ -1,0 +1,242 @@
+"""The pipeline: a file -> page tasks -> one picklable result per page -> the document record."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from digitizer import __version__, imaging, layout, sources
+from digitizer._exec import poppler, tesseract
+from digitizer.errors import DigitizerError, ExitCode, OcrFailedError, TooLargeError
+from digitizer.finish import assemble_document
+from digitizer.model import Correction, Document, ErrorEntry, Page, Source
+from digitizer.options import Options
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "PageResult",
+    "PageTask",
+    "digitize_file",
+    "error_exit_code",
+    "finish_document",
+    "inspect_source",
+    "page_tasks",
+    "process_page",
+]
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One page of one file to process: small and picklable, for worker processes."""
+
+    path: str
+    page_number: int
+    options: Options
+    source_format: str
+
+
+@dataclass
+class PageResult:
+    """What processing one page gave: the page or the error, and its stage outputs."""
+
+    number: int
+    page: Page | None
+    error: ErrorEntry | None
+    digit_corrections: list[Correction] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)  # digitizer.tables.PageTable
+    seconds: float = 0.0
+    notes: list[ErrorEntry] = field(default_factory=list)  # a later stage failed; page kept
+
+
+def _error_classes() -> dict[str, ExitCode]:
+    found: dict[str, ExitCode] = {}
+    pending: list[type[DigitizerError]] = [DigitizerError]
+    while pending:
+        cls = pending.pop()
+        found.setdefault(cls.code, cls.exit_code)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def error_exit_code(code: str) -> ExitCode:
+    """The exit code of an error entry's code (an unknown code counts as an OCR failure)."""
+    return _error_classes().get(code, ExitCode.OCR_FAILED)
+
+
+def error_entry(exc: DigitizerError, page: int | None) -> ErrorEntry:
+    """A record error entry from a typed error: its code and its reason with the remedy."""
+    message = exc.message + (f" ({exc.remedy})" if exc.remedy else "")
+    return ErrorEntry(page=page, code=exc.code, message=message.replace("\n", " "))
+
+
+def inspect_source(path: str | Path, options: Options) -> Source:
+    """Identify an input file (format, sha256, pages); raise a typed error if it is unusable."""
+    info = sources.describe(Path(path), max_pages=options.max_pages)
+    return Source(
+        path=info.path,
+        sha256=info.sha256,
+        format=info.format,  # type: ignore[arg-type]
+        page_count=info.page_count,
+        size_bytes=info.size_bytes,
+    )
+
+
+def page_tasks(path: str | Path, options: Options, source: Source | None = None) -> list[PageTask]:
+    """The page tasks of one file, in page order."""
+    source = source or inspect_source(path, options)
+    return [
+        PageTask(path=str(path), page_number=n, options=options, source_format=source.format)
+        for n in range(1, source.page_count + 1)
+    ]
+
+
+def check_dependencies(options: Options, source_format: str | None = None) -> None:
+    """Raise MissingDependencyError unless tesseract, its models and (for PDF) poppler run."""
+    tesseract.require_languages(options.lang)
+    if source_format == "pdf":
+        poppler.probe()
+
+
+def preprocess(gray: np.ndarray, dpi: int, options: Options) -> tuple[np.ndarray, int, float]:
+    """Rotation undone, deskewed, optionally binarised: (image, rotation, skew_degrees)."""
+    rotation = 0
+    if options.detect_rotation:
+        rotation = imaging.detect_orientation(gray, dpi=dpi, timeout=options.page_timeout)
+        gray = imaging.rotate_quadrant(gray, rotation)
+    skew = 0.0
+    if options.deskew:
+        gray, skew = imaging.deskew(gray)
+    if options.binarize:
+        gray = imaging.binarize(gray)
+    return gray, rotation, skew
+
+
+def ocr_page(gray: np.ndarray, number: int, dpi: int, options: Options) -> Page:
+    """OCR a preprocessed page image into a Page with rebuilt lines."""
+    tsv = tesseract.run_tsv(
+        gray,
+        lang=options.lang,
+        psm=options.psm,
+        oem=options.oem,
+        timeout=options.page_timeout,
+        dpi=dpi,
+    )
+    lines = layout.order_by_tables(
+        layout.lines_from_tsv(tsv), imaging.find_table_cells(gray, dpi=dpi)
+    )
+    words = [w for line in lines for w in line.words]
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    text = layout.page_text(lines)
+    return Page(
+        number=number,
+        width=int(gray.shape[1]),
+        height=int(gray.shape[0]),
+        dpi=dpi,
+        mean_confidence=round(mean, 2),
+        text_raw=text,
+        text=text,
+        lines=lines,
+    )
+
+
+def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Options) -> None:
+    """Digit re-reading and table detection, when enabled and their modules are present."""
+    if options.digits:
+        try:
+            from digitizer import digits
+        except ImportError as exc:
+            log.warning("digit re-reading skipped: %s", exc)
+        else:
+            try:
+                result.digit_corrections = list(digits.reread_page(gray, page))
+            except DigitizerError:
+                raise
+            except Exception as exc:
+                log.exception("digit re-reading failed on page %d", page.number)
+                result.notes.append(_stage_note(page.number, "digits", exc))
+    if options.structure:
+        try:
+            from digitizer import tables
+        except ImportError as exc:
+            log.warning("table detection skipped: %s", exc)
+        else:
+            try:
+                result.tables = list(tables.detect_page_tables(gray, page, options=options))
+            except DigitizerError:
+                raise
+            except Exception as exc:
+                log.exception("table detection failed on page %d", page.number)
+                result.notes.append(_stage_note(page.number, "tables", exc))
+
+
+def _stage_note(page: int | None, stage: str, exc: Exception) -> ErrorEntry:
+    return ErrorEntry(page=page, code="stage_failed", message=f"{stage} failed: {exc!r}")
+
+
+def process_page(task: PageTask) -> PageResult:
+    """Rasterise, preprocess and OCR one page; a page-level failure is returned, not raised."""
+    started = time.perf_counter()
+    options = task.options
+    number = task.page_number
+    result = PageResult(number=number, page=None, error=None)
+    try:
+        gray, dpi = sources.load_page(
+            task.path,
+            task.source_format,
+            number,
+            dpi=options.dpi,
+            max_pixels=options.max_pixels,
+            timeout=options.page_timeout,
+        )
+        if gray.size > options.max_pixels:
+            raise TooLargeError(
+                f"page has {gray.size:,} pixels, more than the limit of {options.max_pixels:,}"
+            )
+        gray, rotation, skew = preprocess(gray, dpi, options)
+        page = ocr_page(gray, number, dpi, options)
+        page.rotation = rotation  # type: ignore[assignment]
+        page.skew_degrees = skew
+        result.page = page
+        _later_stages(result, gray, page, options)
+    except DigitizerError as exc:
+        result.page = None
+        result.error = error_entry(exc, number)
+        log.info("%s page %d failed: %s", task.path, number, exc.message)
+    except MemoryError:
+        result.page = None
+        result.error = error_entry(TooLargeError("out of memory decoding the page"), number)
+    except Exception as exc:  # a bug or an unexpected library failure: keep the other pages
+        log.exception("%s page %d failed unexpectedly", task.path, number)
+        result.page = None
+        result.error = error_entry(OcrFailedError(f"unexpected failure: {exc!r}"), number)
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def finish_document(source: Source, results: list[PageResult], options: Options) -> Document:
+    """Corrections, page texts, structure, status and validation: the record of one file."""
+    document = assemble_document(source, results, options)
+    document.processing.digitizer_version = __version__
+    document.processing.options_fingerprint = options.fingerprint()
+    return document
+
+
+def digitize_file(path: str | Path, options: Options) -> Document:
+    """The whole pipeline for one file, pages one after the other; raises document-level errors."""
+    started = time.perf_counter()
+    try:
+        source = inspect_source(path, options)
+        check_dependencies(options, source.format)
+    except DigitizerError as exc:
+        exc.path = exc.path or str(path)
+        raise
+    results = [process_page(task) for task in page_tasks(path, options, source)]
+    document = finish_document(source, results, options)
+    document.processing.seconds = round(time.perf_counter() - started, 3)
+    return document

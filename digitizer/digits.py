@@ -1,0 +1,294 @@
+"""Thai digit re-recognition: re-read every digit glyph Tesseract saw and correct what it got wrong.
+
+Tesseract's `tha` model cannot output ๔ ๖ ๗ ๘ ๙ (DESIGN.md §4). For each word that holds a
+digit, the word box is cropped from the OCRed image, split into glyphs (glyphs.segment) and each
+glyph is classified by a small MLP shipped as plain arrays in digitizer/data/digits_model.npz
+(trained by scripts/train_digits.py; prediction is two matrix products in numpy). Every changed
+digit becomes a `thai_digit` Correction, flagged for review when the classifier is unsure.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from digitizer.glyphs import (
+    ARABIC_DIGITS,
+    CLASSES,
+    OTHER,
+    THAI_DIGITS,
+    Glyph,
+    binarize,
+    crop_features,
+    segment,
+)
+from digitizer.model import Correction, Page, Word
+
+log = logging.getLogger(__name__)
+
+RULE = "thai_digit"
+DIGITS = THAI_DIGITS + ARABIC_DIGITS
+# letters Tesseract writes for a digit it cannot output (ใ for ๔, ต for ๗ …)
+LOOKALIKES = frozenset("ใตดคลยงวรอฅ")
+_COMBINING = frozenset(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
+_PAD = 3  # minimum margin (pixels) added around a word box before cropping
+_PAD_SHARE = 0.4  # the margin as a share of the word box height
+_SCRIPT_DOUBT = 0.02  # share of the other script that lets the neighbours decide the script
+
+
+@dataclass(frozen=True)
+class DigitModel:
+    """The shipped classifier: feature standardisation and a one-hidden-layer ReLU network."""
+
+    classes: tuple[str, ...]
+    mean: np.ndarray
+    std: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (rows sum to 1) for a feature matrix."""
+        if len(x) == 0:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        # cv2.gemm, not numpy's BLAS: a multi-threaded BLAS spins up threads for these tiny
+        # products and was measured 100x slower on a busy machine
+        scaled = np.ascontiguousarray((x - self.mean) / self.std, dtype=np.float32)
+        hidden = np.maximum(cv2.gemm(scaled, self.w1, 1.0, None, 0.0) + self.b1, 0.0)
+        logits = cv2.gemm(hidden, self.w2, 1.0, None, 0.0) + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> DigitModel:
+    """Load (once per process) the digit model from package data or from `path`."""
+    source = path or resources.files("digitizer") / "data" / "digits_model.npz"
+    with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        if classes != CLASSES:
+            raise ValueError(f"digit model classes {classes} do not match {CLASSES}")
+        return DigitModel(classes, *(np.asarray(data[k]) for k in ("mean", "std", "w1", "b1",
+                                                                    "w2", "b2")))
+
+
+@dataclass(frozen=True)
+class GlyphRead:
+    """One classified glyph: its box (in the given image's pixels), best digit and odds."""
+
+    box: tuple[int, int, int, int]
+    label: str  # a digit or OTHER
+    confidence: float
+    alternatives: tuple[str, ...]
+
+
+def _script_of(text: str) -> str | None:
+    """'thai' or 'arabic': the digit script most used in `text`, None without digits."""
+    thai = sum(ch in THAI_DIGITS for ch in text)
+    arabic = sum(ch in ARABIC_DIGITS for ch in text)
+    if thai == arabic == 0:
+        return None
+    return "thai" if thai >= arabic else "arabic"
+
+
+def decide(probs: np.ndarray, script: str | None) -> tuple[str, float, tuple[str, ...]]:
+    """Best label, its probability and the next best digits; when the classifier hesitates
+    between the Thai and Arabic form of one value, the neighbours' script decides."""
+    thai, arabic, other = probs[:10], probs[10:20], float(probs[20])
+    value_prob = thai + arabic
+    order = np.argsort(-value_prob, kind="stable")
+    best = int(order[0])
+    if other > value_prob[best]:
+        return OTHER, other, ()
+    pair = float(value_prob[best])
+    doubt = min(thai[best], arabic[best]) / max(pair, 1e-9) >= _SCRIPT_DOUBT
+    use_thai = (script == "thai") if (doubt and script) else bool(thai[best] >= arabic[best])
+    digits = THAI_DIGITS if use_thai else ARABIC_DIGITS
+    alternatives = tuple(digits[int(i)] for i in order[1:3] if value_prob[int(i)] > 0.01)
+    confidence = pair if doubt else float(max(thai[best], arabic[best]))
+    return digits[best], confidence, alternatives
+
+
+def read_glyphs(crop: np.ndarray, *, script: str | None = None,
+                keep: tuple[int, int, int, int] | None = None,
+                model: DigitModel | None = None) -> list[GlyphRead]:
+    """Segment a grayscale word crop into glyphs and classify each one (left to right)."""
+    glyphs = segment(binarize(crop), keep=keep)
+    probs = (model or load_model()).predict_proba(crop_features(glyphs))
+    return [GlyphRead(g.box, *decide(p, script)) for g, p in zip(glyphs, probs, strict=True)]
+
+
+def _base_indices(text: str) -> list[int]:
+    """Indices of the characters that occupy a glyph of their own (no marks, no spaces)."""
+    return [i for i, ch in enumerate(text) if ch not in _COMBINING and not ch.isspace()]
+
+
+def _digitish(text: str, bases: list[int]) -> list[bool]:
+    """Per base character: a digit, or a look-alike letter sandwiched between digits."""
+    chars = [text[i] for i in bases]
+    out = [ch in DIGITS for ch in chars]
+    for k, ch in enumerate(chars):
+        if ch in LOOKALIKES and 0 < k < len(chars) - 1 and out[k - 1] and chars[k + 1] in DIGITS:
+            out[k] = True
+    return out
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """[start, end) of the maximal runs of True."""
+    runs, start = [], None
+    for k, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = k
+        elif not flag and start is not None:
+            runs.append((start, k))
+            start = None
+    return runs
+
+
+def _union(boxes: Sequence[tuple[int, int, int, int]], dx: int, dy: int) -> list[int]:
+    """The page-pixel box around glyph boxes given in crop pixels offset by (dx, dy)."""
+    return [min(b[0] for b in boxes) + dx, min(b[1] for b in boxes) + dy,
+            max(b[2] for b in boxes) + dx, max(b[3] for b in boxes) + dy]
+
+
+@dataclass
+class _WordJob:
+    """A candidate word while its glyphs wait for the page's single classifier call."""
+
+    start: int
+    word: Word
+    offset: tuple[int, int]
+    glyphs: list[Glyph]
+    feats: np.ndarray
+
+
+def _word_spans(page: Page) -> list[tuple[int, int, Word]]:
+    """Each word's [start, end) in page.text_raw (the pipeline's layout.word_spans if present)."""
+    try:
+        from digitizer.layout import word_spans  # the pipeline engineer's reference
+
+        return list(word_spans(page))
+    except ImportError:
+        spans, base = [], 0
+        for line in page.lines:
+            cursor = 0
+            for word in line.words:
+                found = line.text_raw.find(word.text, cursor)
+                if found < 0:
+                    continue
+                spans.append((base + found, base + found + len(word.text), word))
+                cursor = found + len(word.text)
+            base += len(line.text_raw) + 1
+        return spans
+
+
+def _prepare(image: np.ndarray, start: int, word: Word) -> _WordJob | None:
+    """Crop (with a margin: OCR boxes clip glyphs) and segment one candidate word; None when
+    nothing usable is in its box."""
+    x0, y0, x1, y1 = word.bbox
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return None
+    height, width = image.shape[:2]
+    pad = max(_PAD, round(_PAD_SHARE * (y1 - y0)))
+    cx0, cy0 = max(x0 - pad, 0), max(y0 - pad, 0)
+    cx1, cy1 = min(x1 + pad, width), min(y1 + pad, height)
+    keep = (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
+    glyphs = segment(binarize(image[cy0:cy1, cx0:cx1]), keep=keep)
+    if not glyphs:
+        return None
+    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs))
+
+
+def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead,
+                bbox: list[int], flag_below: float) -> Correction:
+    """A thai_digit Correction, applied when the classifier is sure enough, else flagged."""
+    return Correction(
+        id="", page=page.number, start=start, end=end, original=original,
+        suggestion=read.label, alternatives=list(read.alternatives),
+        confidence=round(min(max(read.confidence, 0.0), 1.0), 4), rule=RULE, bbox=bbox,
+        status="applied" if read.confidence >= flag_below else "flagged",
+    )
+
+
+def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
+                      flag_below: float) -> list[Correction]:
+    """Map a word's classified glyphs onto its characters and emit one Correction per change."""
+    text = job.word.text
+    dx, dy = job.offset
+    bases = _base_indices(text)
+    digitish = _digitish(text, bases)
+    out: list[Correction] = []
+    if len(reads) == len(bases):
+        for k, (index, read) in enumerate(zip(bases, reads, strict=True)):
+            ch = text[index]
+            if read.label == OTHER or read.label == ch:
+                continue
+            if not digitish[k]:
+                # a letter next to digits becomes a digit only when the classifier is sure
+                beside = (k > 0 and digitish[k - 1]) or (k + 1 < len(bases) and digitish[k + 1])
+                if not (ch in LOOKALIKES and beside and read.confidence >= flag_below):
+                    continue
+            bbox = _union([read.box], dx, dy)
+            out.append(_correction(page, job.start + index, job.start + index + 1, ch, read,
+                                   bbox, flag_below))
+        return out
+    # glyph count differs from the text: replace whole digit runs, in order, when they pair up
+    text_runs = _runs(digitish)
+    glyph_runs = _runs([r.label != OTHER for r in reads])
+    if not text_runs or len(text_runs) != len(glyph_runs):
+        log.debug("digits: %r has %d glyphs for %d characters; left as read",
+                  text, len(reads), len(bases))
+        return out
+    for (ts, te), (gs, ge) in zip(text_runs, glyph_runs, strict=True):
+        first, last = bases[ts], bases[te - 1] + 1
+        while last < len(text) and text[last] in _COMBINING:
+            last += 1
+        original = text[first:last]
+        run = reads[gs:ge]
+        suggestion = "".join(r.label for r in run)
+        if suggestion == original:
+            continue
+        merged = GlyphRead((0, 0, 0, 0), suggestion, min(r.confidence for r in run), ())
+        out.append(_correction(page, job.start + first, job.start + last, original, merged,
+                               _union([r.box for r in run], dx, dy), flag_below))
+    return out
+
+
+def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
+                model: DigitModel | None = None) -> list[Correction]:
+    """Re-read the digits of every word of `page` on `image` (the grayscale image that was
+    OCRed) and return a thai_digit Correction for each digit (or digit run) that differs."""
+    if image.ndim == 3:
+        image = image.mean(axis=2).astype(np.uint8)
+    jobs: list[_WordJob] = []
+    for start, _end, word in _word_spans(page):
+        if any(ch in DIGITS for ch in word.text):
+            job = _prepare(image, start, word)
+            if job is not None:
+                jobs.append(job)
+    if not jobs:
+        return []
+    clf = model or load_model()
+    probs = clf.predict_proba(np.concatenate([j.feats for j in jobs]))
+    page_script = _script_of(page.text_raw)
+    corrections: list[Correction] = []
+    row = 0
+    for job in jobs:
+        script = _script_of(job.word.text) or page_script
+        reads = [GlyphRead(g.box, *decide(probs[row + k], script))
+                 for k, g in enumerate(job.glyphs)]
+        row += len(job.glyphs)
+        corrections.extend(_word_corrections(page, job, reads, flag_below))
+    corrections.sort(key=lambda c: c.start)
+    log.debug("digits: page %d, %d words re-read, %d corrections",
+              page.number, len(jobs), len(corrections))
+    return corrections

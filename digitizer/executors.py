@@ -1,0 +1,239 @@
+"""Where pages run: a local process pool or a Dask cluster, behind one small interface.
+
+The unit of work is `run_page(page_fn, task)`: it runs in a worker, never raises, and returns a
+PageOutcome (the page function's result, or the error that stopped it). Only the parent writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import multiprocessing
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from digitizer.errors import DigitizerError
+
+log = logging.getLogger(__name__)
+
+PageFn = Callable[[Any], Any]
+MAX_TASKS_PER_CHILD = 200  # recycle workers now and then: bounds leaks in native libraries
+
+
+class WorkerCrashed(Exception):
+    """A worker process died (segfault, OOM kill) or was killed because a page hung."""
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """What came back from a worker: the page function's result, or why it failed."""
+
+    result: Any = None
+    code: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+
+
+def set_worker_environment() -> None:
+    """Worker set-up: one OpenMP thread per tesseract (parallelism is by process)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _init_local_worker() -> None:
+    """Local pool workers: single-threaded OCR; Ctrl-C is the parent's business only."""
+    set_worker_environment()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_page(page_fn: PageFn, task: Any) -> PageOutcome:
+    """Run one page in a worker; every exception becomes an outcome with a code and message."""
+    set_worker_environment()
+    started = time.perf_counter()
+    try:
+        result = page_fn(task)
+    except DigitizerError as exc:
+        return PageOutcome(code=exc.code, message=exc.message,
+                           seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug in the page function must not stop the batch
+        log.exception("page %s of %s failed", getattr(task, "page_number", "?"),
+                      getattr(task, "path", "?"))
+        return PageOutcome(code="internal_error", message=f"{type(exc).__name__}: {exc}",
+                           seconds=time.perf_counter() - started)
+    return PageOutcome(result=result, seconds=time.perf_counter() - started)
+
+
+def _cached_copy(data: bytes, name: str) -> str:
+    """Write shipped file bytes once per worker host; returns the local path."""
+    target = Path(tempfile.gettempdir()) / "digitizer-dask" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.stat().st_size != len(data):
+        tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return str(target)
+
+
+def run_shipped_page(page_fn: PageFn, task: Any, data: bytes, name: str) -> PageOutcome:
+    """Run one page on a remote worker from file bytes shipped by the parent."""
+    try:
+        local = _cached_copy(data, name)
+    except OSError as exc:
+        return PageOutcome(code="output_error", message=f"worker cannot cache the file: {exc}")
+    return run_page(page_fn, dataclasses.replace(task, path=local))
+
+
+class PageExecutor(Protocol):
+    """Runs pages somewhere; the batch keeps at most `capacity` of them in flight."""
+
+    capacity: int
+
+    def submit(self, page_fn: PageFn, task: Any) -> Any:
+        """Start one page; returns a future."""
+
+    def wait(self, futures: Iterable[Any], timeout: float) -> set[Any]:
+        """The futures among `futures` that finished within `timeout` seconds."""
+
+    def outcome(self, future: Any) -> PageOutcome:
+        """The outcome of a finished future; raises WorkerCrashed when its worker died."""
+
+    def kill_workers(self) -> None:
+        """Stop every running page now (a page hangs); their futures raise WorkerCrashed."""
+
+    def release(self, path: str) -> None:
+        """The parent is done with a file: drop anything cached for it."""
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Shut down (cancelling and killing running work when `cancel`)."""
+
+
+class LocalExecutor:
+    """A pool of worker processes on this machine (spawn start method: no inherited state)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.capacity = max(1, jobs) * 2
+        self.jobs = max(1, jobs)
+        self._pool = self._new_pool()
+        self._pool_of: dict[Future[PageOutcome], ProcessPoolExecutor] = {}
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_local_worker,
+            max_tasks_per_child=MAX_TASKS_PER_CHILD,
+        )
+
+    def submit(self, page_fn: PageFn, task: Any) -> Future[PageOutcome]:
+        """Start one page in the pool (re-creating the pool if a crash broke it)."""
+        try:
+            future = self._pool.submit(run_page, page_fn, task)
+        except BrokenProcessPool:
+            self.restart()
+            future = self._pool.submit(run_page, page_fn, task)
+        self._pool_of[future] = self._pool
+        return future
+
+    def wait(self, futures: Iterable[Any], timeout: float) -> set[Any]:
+        """The futures that finished within timeout."""
+        done, _ = wait(list(futures), timeout=timeout, return_when=FIRST_COMPLETED)
+        return set(done)
+
+    def outcome(self, future: Any) -> PageOutcome:
+        """The worker's outcome, or WorkerCrashed if the pool broke under it."""
+        pool = self._pool_of.pop(future, None)
+        try:
+            result: PageOutcome = future.result()
+        except BrokenProcessPool as exc:
+            if pool is self._pool:  # the current pool broke: later pages need a new one
+                self.restart()
+            raise WorkerCrashed("a worker process died") from exc
+        return result
+
+    def restart(self) -> None:
+        """Replace a broken pool with a fresh one."""
+        log.warning("a worker process died: restarting the pool")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def kill_workers(self) -> None:
+        """Terminate the pool's processes (the pool breaks; `restart` makes a new one)."""
+        processes = getattr(self._pool, "_processes", None) or {}  # no public handle exists
+        for process in list(processes.values()):
+            process.terminate()
+
+    def release(self, path: str) -> None:
+        """Nothing is cached locally."""
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Shut the pool down; with cancel, drop queued pages and kill running ones."""
+        if cancel:
+            self.kill_workers()
+        self._pool_of.clear()
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class DaskExecutor:
+    """Pages on a dask.distributed cluster; files are shipped so workers need no shared disk."""
+
+    def __init__(self, scheduler: str, *, ship_files: bool = True) -> None:
+        from distributed import Client  # imported here: only Dask users pay for it
+
+        self._client = Client(scheduler, set_as_default=False)
+        threads = sum(self._client.nthreads().values())
+        self.capacity = max(2, 2 * threads)
+        self.ship_files = ship_files
+        self._shipped: dict[str, Any] = {}
+        log.info("Dask cluster %s: %d worker threads", scheduler, threads)
+
+    def submit(self, page_fn: PageFn, task: Any) -> Any:
+        """Start one page on the cluster."""
+        if not self.ship_files:
+            return self._client.submit(run_page, page_fn, task, pure=False)
+        shipped = self._shipped.get(task.path)
+        if shipped is None:
+            data = Path(task.path).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:24]
+            name = f"{digest}/{Path(task.path).name}"  # same file name as on the parent
+            shipped = (self._client.scatter(data, hash=False), name)
+            self._shipped[task.path] = shipped
+        return self._client.submit(run_shipped_page, page_fn, task, shipped[0], shipped[1],
+                                   pure=False)
+
+    def wait(self, futures: Iterable[Any], timeout: float) -> set[Any]:
+        """The futures that finished within timeout (polled: the in-flight set is small)."""
+        pending = list(futures)
+        deadline = time.monotonic() + timeout
+        while True:
+            done = {f for f in pending if f.done()}
+            if done or time.monotonic() >= deadline:
+                return done
+            time.sleep(0.02)
+
+    def outcome(self, future: Any) -> PageOutcome:
+        """The worker's outcome; a task that killed its workers raises WorkerCrashed."""
+        try:
+            result: PageOutcome = future.result()
+        except Exception as exc:  # KilledWorker, CommClosedError, CancelledError...
+            raise WorkerCrashed(f"{type(exc).__name__}: {exc}") from exc
+        return result
+
+    def kill_workers(self) -> None:
+        """Not done on a shared cluster: the scheduler retries and reports KilledWorker."""
+
+    def release(self, path: str) -> None:
+        """Forget the shipped bytes of a finished file so the cluster can free them."""
+        self._shipped.pop(path, None)
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Disconnect from the cluster (the cluster itself keeps running)."""
+        self._shipped.clear()
+        self._client.close()

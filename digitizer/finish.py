@@ -1,0 +1,179 @@
+"""Document assembly: page results -> corrections, corrected texts, structure and status."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from digitizer import layout
+from digitizer.model import (
+    Correction,
+    Document,
+    ErrorEntry,
+    Line,
+    Page,
+    Source,
+    apply_corrections,
+)
+from digitizer.options import Options
+
+if TYPE_CHECKING:
+    from digitizer.api import PageResult
+
+log = logging.getLogger(__name__)
+
+
+def _bbox_of(spans: Sequence[tuple[int, int, Any]], start: int, end: int) -> list[int] | None:
+    """The union box of the words overlapping [start, end) of a page's text_raw."""
+    boxes = [w.bbox for s, e, w in spans if s < max(end, start + 1) and e > start]
+    if not boxes:
+        return None
+    return [
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    ]
+
+
+def text_corrections(
+    pages: Sequence[Page], protected: Sequence[Sequence[tuple[int, int]]], options: Options
+) -> list[list[Correction]]:
+    """Lexical corrections of every page from the corrections package (none if it is absent)."""
+    empty: list[list[Correction]] = [[] for _ in pages]
+    if not options.correct or not pages:
+        return empty
+    try:
+        import corrections
+    except ImportError as exc:
+        log.warning("text correction skipped: %s", exc)
+        return empty
+    package: Any = corrections
+    lexicons = package.load_lexicons(options.lexicons)
+    results = package.correct_document(
+        [page.text_raw for page in pages],
+        lexicons=lexicons,
+        protected=protected,
+        apply_threshold=options.apply_threshold,
+        flag_threshold=options.flag_threshold,
+    )
+    out: list[list[Correction]] = []
+    for page, result in zip(pages, results, strict=True):
+        spans = layout.word_spans(page)
+        out.append(
+            [
+                Correction(
+                    id="",
+                    page=page.number,
+                    start=c.start,
+                    end=c.end,
+                    original=c.original,
+                    suggestion=c.suggestion,
+                    alternatives=list(c.alternatives),
+                    confidence=max(0.0, min(1.0, float(c.confidence))),
+                    rule=c.rule,
+                    bbox=_bbox_of(spans, c.start, c.end),
+                    status=c.status,
+                )
+                for c in result.corrections
+            ]
+        )
+    return out
+
+
+def merge_corrections(page: int, groups: Sequence[Sequence[Correction]]) -> list[Correction]:
+    """One page's corrections sorted by offset, overlaps dropped (earlier groups win), ids set."""
+    kept: list[Correction] = []
+    for group in groups:
+        for correction in group:
+            if any(correction.start < k.end and k.start < correction.end for k in kept):
+                log.debug("dropping overlapping correction %r", correction.original)
+                continue
+            kept.append(correction)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return [
+        c.model_copy(update={"id": f"p{page}-{n:03d}", "page": page})
+        for n, c in enumerate(kept, start=1)
+    ]
+
+
+def _mapper(corrections: Sequence[Correction]) -> Callable[[int], int]:
+    """A function mapping offsets of text_raw to offsets of the corrected text."""
+    replaced = [
+        (c.start, c.end, len(r))
+        for c in sorted(corrections, key=lambda c: (c.start, c.end))
+        if (r := c.replacement()) is not None
+    ]
+
+    def map_offset(pos: int) -> int:
+        shift = 0
+        for start, end, length in replaced:
+            if end <= pos and not (start == end == pos):
+                shift += length - (end - start)
+            elif start < pos < end:
+                return start + shift + length
+        return pos + shift
+
+    return map_offset
+
+
+def apply_to_page(page: Page, corrections: Sequence[Correction]) -> None:
+    """Set page.text and every line's text from the page's corrections."""
+    page.text = apply_corrections(page.text_raw, list(corrections))
+    map_offset = _mapper(corrections)
+    lines: list[Line] = []
+    for line, (start, end) in zip(page.lines, layout.line_offsets(page.lines), strict=True):
+        text = page.text[map_offset(start) : map_offset(end)]
+        lines.append(line.model_copy(update={"text": text}))
+    page.lines = lines
+
+
+def _structure(pages: list[Page], page_tables: list[list[Any]], document: Document) -> None:
+    try:
+        from digitizer import structure  # type: ignore[attr-defined,unused-ignore]
+    except ImportError as exc:
+        log.warning("structure extraction skipped: %s", exc)
+        return
+    memo, tables, measures = structure.extract(pages, page_tables)
+    document.memo = memo
+    document.tables = list(tables)
+    document.measures = list(measures)
+
+
+def assemble_document(source: Source, results: Sequence[PageResult], options: Options) -> Document:
+    """The record of one file from its page results (status ok, partial or failed)."""
+    ordered = sorted(results, key=lambda r: r.number)
+    done = [r for r in ordered if r.page is not None and r.error is None]
+    pages = [r.page for r in done if r.page is not None]
+    errors: list[ErrorEntry] = [r.error for r in ordered if r.error is not None]
+    errors += [note for r in ordered for note in r.notes]
+    digit_groups = [list(r.digit_corrections) for r in done]
+    protected = [[(c.start, c.end) for c in group] for group in digit_groups]
+    try:
+        lexical = text_corrections(pages, protected, options)
+    except Exception as exc:  # another engineer's stage: keep the OCR text
+        log.exception("text correction failed")
+        errors.append(ErrorEntry(code="stage_failed", message=f"correction failed: {exc!r}"))
+        lexical = [[] for _ in pages]
+    all_corrections: list[Correction] = []
+    for page, digits, words in zip(pages, digit_groups, lexical, strict=True):
+        merged = merge_corrections(page.number, [digits, words])
+        apply_to_page(page, merged)
+        all_corrections.extend(merged)
+    document = Document(source=source, pages=pages, corrections=all_corrections)
+    if pages and options.structure:
+        try:
+            _structure(pages, [list(r.tables) for r in done], document)
+        except Exception as exc:
+            log.exception("structure extraction failed")
+            errors.append(ErrorEntry(code="stage_failed", message=f"structure failed: {exc!r}"))
+    document.errors = errors
+    if not pages:
+        document.status = "failed"
+    elif errors:
+        document.status = "partial"
+    else:
+        document.status = "ok"
+    document.processing.seconds = round(sum(r.seconds for r in ordered), 3)
+    return document

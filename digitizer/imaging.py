@@ -1,0 +1,164 @@
+"""OpenCV preprocessing of one page: rotation undone, deskewed, optionally binarised."""
+
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+
+from digitizer._exec import tesseract
+
+log = logging.getLogger(__name__)
+
+MAX_SKEW = 10.0  # degrees corrected at most, either way
+MIN_SKEW = 0.1  # below this a page is left alone (rotating blurs a little)
+OSD_MIN_CONFIDENCE = 2.0  # Tesseract OSD orientation confidence needed to turn a page
+_SKEW_WIDTH = 1200  # the page is measured at about this width
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels (text, rules) as 255 on 0, by Otsu's threshold."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Black text on white by Otsu's threshold after a light blur (for uneven, noisy scans)."""
+    blurred = cv2.GaussianBlur(gray, (3, 3), 0)
+    _, out = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return out
+
+
+def rotate_quadrant(gray: np.ndarray, clockwise: int) -> np.ndarray:
+    """Turn an image clockwise by 0, 90, 180 or 270 degrees."""
+    codes = {
+        90: cv2.ROTATE_90_CLOCKWISE,
+        180: cv2.ROTATE_180,
+        270: cv2.ROTATE_90_COUNTERCLOCKWISE,
+    }
+    clockwise %= 360
+    if clockwise == 0:
+        return gray
+    if clockwise not in codes:
+        raise ValueError(f"rotation must be a multiple of 90, not {clockwise}")
+    return cv2.rotate(gray, codes[clockwise])
+
+
+def detect_orientation(gray: np.ndarray, *, dpi: int, timeout: float) -> int:
+    """Clockwise degrees (0/90/180/270) that put the page upright, by Tesseract OSD."""
+    small = _scaled(gray, 1800)
+    scaled_dpi = max(70, round(dpi * small.shape[1] / gray.shape[1]))
+    rotate, confidence = tesseract.run_osd(small, timeout=timeout, dpi=scaled_dpi)
+    if rotate and confidence >= OSD_MIN_CONFIDENCE:
+        log.info("page turned by %d degrees (OSD confidence %.1f)", rotate, confidence)
+        return rotate
+    return 0
+
+
+def _scaled(gray: np.ndarray, width: int) -> np.ndarray:
+    if gray.shape[1] <= width:
+        return gray
+    scale = width / gray.shape[1]
+    size = (width, max(1, round(gray.shape[0] * scale)))
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    """Sharpness of the row profile of the ink rotated by angle: high when lines are level."""
+    height, width = mask.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    turned = cv2.warpAffine(mask, matrix, (width, height), flags=cv2.INTER_NEAREST)
+    rows = turned.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def estimate_skew(gray: np.ndarray, *, max_angle: float = MAX_SKEW) -> float:
+    """The counter-clockwise tilt of the text lines in degrees, by projection-profile search."""
+    mask = ink_mask(_scaled(gray, _SKEW_WIDTH))
+    if not mask.any():
+        return 0.0
+
+    def search(centre: float, span: float, step: float) -> float:
+        angles = np.arange(centre - span, centre + span + step / 2, step)
+        scores = [_profile_score(mask, float(a)) for a in angles]
+        return float(angles[int(np.argmax(scores))])
+
+    coarse = search(0.0, max_angle, 0.5)
+    fine = search(coarse, 0.5, 0.05)
+    # rotating the image by +fine levels it, so the lines were tilted by -fine
+    return round(-fine, 2)
+
+
+def rotate_by(gray: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate counter-clockwise by degrees about the centre, same size, background-filled."""
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    background = int(np.percentile(gray, 90))
+    return cv2.warpAffine(
+        gray,
+        matrix,
+        (width, height),
+        flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=background,
+    )
+
+
+def deskew(gray: np.ndarray, *, max_angle: float = MAX_SKEW) -> tuple[np.ndarray, float]:
+    """Level the text lines; returns the image and the skew found (degrees, ccw positive)."""
+    skew = estimate_skew(gray, max_angle=max_angle)
+    if abs(skew) < MIN_SKEW or abs(skew) > max_angle:
+        return gray, skew if abs(skew) <= max_angle else 0.0
+    return rotate_by(gray, -skew), skew
+
+
+Box = tuple[int, int, int, int]
+
+
+def _row_order(cells: list[Box], tolerance: int) -> list[Box]:
+    """Cells row by row (tops within tolerance share a row), left to right within a row."""
+    ordered: list[Box] = []
+    rows: list[list[Box]] = []
+    for cell in sorted(cells, key=lambda c: c[1]):
+        if rows and cell[1] - rows[-1][0][1] <= tolerance:
+            rows[-1].append(cell)
+        else:
+            rows.append([cell])
+    for row in rows:
+        ordered.extend(sorted(row, key=lambda c: c[0]))
+    return ordered
+
+
+def find_table_cells(gray: np.ndarray, *, dpi: int) -> list[list[Box]]:
+    """Ruled tables on a page: for each table, its cell boxes in reading order (row-major)."""
+    ink = ink_mask(gray)
+    height, width = ink.shape
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, dpi // 3), 1))
+    )
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, dpi // 4)))
+    )
+    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    tables: list[list[Box]] = []
+    for index in range(1, count):
+        x, y, w, h = (int(v) for v in stats[index, :4])
+        if w < width * 0.3 or h < dpi * 0.4:
+            continue
+        crop = rules[y : y + h, x : x + w]
+        if not vertical[y : y + h, x : x + w].any() or not horizontal[y : y + h, x : x + w].any():
+            continue
+        inside, _, cell_stats, _ = cv2.connectedComponentsWithStats(255 - crop, connectivity=4)
+        cells: list[Box] = []
+        for k in range(1, inside):
+            cx, cy, cw, ch = (int(v) for v in cell_stats[k, :4])
+            touches = cx == 0 or cy == 0 or cx + cw >= w or cy + ch >= h
+            if touches or cw < dpi * 0.1 or ch < dpi * 0.06:
+                continue
+            cells.append((x + cx, y + cy, x + cx + cw, y + cy + ch))
+        if len(cells) >= 2:
+            tables.append(_row_order(cells, tolerance=max(4, dpi // 20)))
+    tables.sort(key=lambda cells: min(c[1] for c in cells))
+    return tables

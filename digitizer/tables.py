@@ -1,0 +1,332 @@
+"""Tables from the page image: ruled grids by line morphology, cell text, check marks, CSV.
+
+`detect_page_tables` runs in the worker (process_page) on the preprocessed page image, before
+corrections. Each cell keeps, besides its raw text, the spans of the page's OCR lines it took its
+words from, so `digitizer.structure` can later read the *corrected* line text restricted to the
+cell (the best text we have: corrections work on whole lines with context). Cells the page OCR left
+empty or sparse are re-read from a crop with `--psm 6`, since Tesseract drops text inside tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from digitizer.checkmarks import cell_ink
+from digitizer.grid import (
+    Grid,
+    HSeg,
+    VSeg,
+    build_grid,
+    contains_center,
+    empty_columns,
+    header_row_count,
+    weaker_side,
+)
+from digitizer.model import Line, Page, Table
+from digitizer.options import Options
+
+log = logging.getLogger(__name__)
+
+REOCR_BELOW = 0.75  # re-read a cell when less of its ink than this lies in page OCR words
+STREAK_COLUMN = 0.45  # inches: an empty column narrower than this is a streak, not a column
+Span = tuple[int, int, int]  # (line index in page.lines, start, end) in that line's text_raw
+
+
+@dataclass
+class PageCell:
+    """One (possibly merged) cell of a detected table, with its text and ink evidence."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: tuple[int, int, int, int]
+    text: str = ""
+    spans: list[list[Span]] = field(default_factory=list)  # per visual line of the cell
+    reocr: bool = False
+    ink: float = 0.0
+    marked: bool = False
+    confidence: float = 0.0
+
+
+@dataclass
+class PageTable:
+    """A table found on one page image: grid boundaries, cells and the header row count."""
+
+    page: int
+    bbox: tuple[int, int, int, int]
+    rows: list[int]
+    cols: list[int]
+    cells: list[PageCell]
+    header_rows: int = 1
+    ruled: bool = True
+
+    @property
+    def n_rows(self) -> int:
+        """Number of grid rows."""
+        return max(len(self.rows) - 1, 0)
+
+    @property
+    def n_cols(self) -> int:
+        """Number of grid columns."""
+        return max(len(self.cols) - 1, 0)
+
+    def cell(self, row: int, col: int) -> PageCell | None:
+        """The cell covering grid position (row, col)."""
+        for cell in self.cells:
+            inside_rows = cell.row <= row < cell.row + cell.rowspan
+            if inside_rows and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def binarize(image: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, by adaptive threshold (uneven lighting of scans)."""
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    gray = gray.astype(np.uint8)
+    return cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
+
+
+def find_rules(ink: np.ndarray, *, dpi: int) -> tuple[list[HSeg], list[VSeg], np.ndarray]:
+    """Horizontal and vertical rules of the page (long thin runs kept by morphological opening).
+
+    Returns the segments and the mask of rule pixels (to take the rules out of the cells' ink).
+    """
+    h_len = max(20, int(dpi * 0.4))
+    v_len = max(15, int(dpi * 0.22))
+    h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
+    v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel)
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel)
+    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 9)))
+    hsegs = [HSeg(x, x + w, y + h // 2) for x, y, w, h in _components(horiz) if w >= h_len]
+    vsegs = [VSeg(y, y + h, x + w // 2) for x, y, w, h in _components(vert) if h >= v_len]
+    both = cv2.bitwise_or(horiz, vert)
+    rules = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    return hsegs, vsegs, rules
+
+
+def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [tuple(int(v) for v in stats[i, :4]) for i in range(1, count)]  # type: ignore[misc]
+
+
+def table_regions(
+    hsegs: Sequence[HSeg], vsegs: Sequence[VSeg], *, dpi: int
+) -> list[tuple[list[HSeg], list[VSeg]]]:
+    """Group rules into tables: rules that touch (within a small margin) belong to one table."""
+    margin = max(6, dpi // 30)
+    items: list[tuple[str, int, tuple[int, int, int, int]]] = []
+    for i, h in enumerate(hsegs):
+        items.append(("h", i, (h.x0 - margin, h.y - margin, h.x1 + margin, h.y + margin)))
+    for i, v in enumerate(vsegs):
+        items.append(("v", i, (v.x - margin, v.y0 - margin, v.x + margin, v.y1 + margin)))
+    parent = list(range(len(items)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0] == items[j][0]:
+                continue
+            a, b = items[i][2], items[j][2]
+            if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                parent[find(i)] = find(j)
+    groups: dict[int, tuple[list[HSeg], list[VSeg]]] = {}
+    for idx, (kind, i, _) in enumerate(items):
+        group = groups.setdefault(find(idx), ([], []))
+        if kind == "h":
+            group[0].append(hsegs[i])
+        else:
+            group[1].append(vsegs[i])
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def _word_offsets(line: Line) -> list[tuple[int, int]]:
+    """[start, end) of each word of the line in line.text_raw (words appear in order)."""
+    offsets: list[tuple[int, int]] = []
+    cursor = 0
+    for word in line.words:
+        at = line.text_raw.find(word.text, cursor)
+        if at < 0:
+            at = cursor
+            end = min(len(line.text_raw), cursor + len(word.text))
+        else:
+            end = at + len(word.text)
+        offsets.append((at, end))
+        cursor = end
+    return offsets
+
+
+def _fill_from_page(cell: PageCell, page: Page) -> list[list[int]]:
+    """Give the cell the page OCR words whose centre lies inside it; returns their boxes."""
+    boxes: list[list[int]] = []
+    confs: list[float] = []
+    visual: list[tuple[int, list[Span]]] = []
+    for index, line in enumerate(page.lines):
+        if not line.words:
+            continue
+        offsets = _word_offsets(line)
+        picked = [
+            (offsets[k], word)
+            for k, word in enumerate(line.words)
+            if contains_center(cell.bbox, word.bbox)
+        ]
+        if not picked:
+            continue
+        start, end = picked[0][0][0], picked[-1][0][1]
+        visual.append((min(w.bbox[1] for _, w in picked), [(index, start, end)]))
+        for _, word in picked:
+            boxes.append(list(word.bbox))
+            confs.append(word.confidence)
+    visual.sort(key=lambda item: item[0])
+    cell.spans = [spans for _, spans in visual]
+    cell.text = "\n".join(
+        page.lines[i].text_raw[s:e].strip() for spans in cell.spans for i, s, e in spans
+    )
+    cell.confidence = sum(confs) / len(confs) if confs else 0.0
+    return boxes
+
+
+def _reocr(cell: PageCell, image: np.ndarray, options: Options, *, prefer: bool = False) -> None:
+    """Re-read one cell from its crop with a block page-segmentation mode.
+
+    The new text replaces the page OCR's when it is longer, or whenever `prefer` is set (the
+    page OCR glued words of neighbouring cells).
+    """
+    from digitizer._exec import tesseract  # the only door to Tesseract
+    from digitizer.layout import lines_from_tsv
+
+    x0, y0, x1, y1 = cell.bbox
+    pad = 4
+    crop = image[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
+    if crop.size == 0:
+        return
+    crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    tsv = tesseract.run_tsv(
+        crop, lang=options.lang, psm=6, oem=options.oem, timeout=min(options.page_timeout, 60.0)
+    )
+    lines = lines_from_tsv(tsv)
+    text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
+    longer = len(text.replace("\n", "")) > len(cell.text.replace("\n", ""))
+    if text and (longer or prefer):
+        cell.text = text
+        cell.spans = []
+        cell.reocr = True
+        confs = [line.confidence for line in lines]
+        cell.confidence = sum(confs) / len(confs) if confs else 0.0
+
+
+# ----------------------------------------------------------------------------- detection
+
+
+def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> list[PageTable]:
+    """Find the ruled tables of one page image and read each cell (see module docstring)."""
+    ink = binarize(image)
+    dpi = page.dpi or options.dpi
+    hsegs, vsegs, rules = find_rules(ink, dpi=dpi)
+    ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    tables: list[PageTable] = []
+    for group_h, group_v in table_regions(hsegs, vsegs, dpi=dpi):
+        tolerance = max(6, dpi / 25)
+        grid = build_grid(group_h, group_v, tolerance=tolerance, min_gap=max(10, dpi // 15))
+        if grid is None or not _plausible(grid, dpi):
+            continue
+        table = _read_table(grid, image, ink, page, options, dpi)
+        # A column with nothing in it is a scanner streak taken for a rule: drop that rule.
+        for _ in range(3):
+            filled = {(c.row, c.col) for c in table.cells if c.text.strip() or c.marked}
+            empty = [
+                c
+                for c in empty_columns(grid, lambda g, filled=filled: (g.row, g.col) in filled)  # type: ignore[misc]
+                if grid.cols[c + 1] - grid.cols[c] < STREAK_COLUMN * dpi
+            ]
+            if not empty or grid.n_cols <= 2:
+                break
+            x = weaker_side(grid, empty[0], group_v, tolerance)
+            group_v = [v for v in group_v if abs(v.x - x) > tolerance]
+            rebuilt = build_grid(group_h, group_v, tolerance=tolerance, min_gap=max(10, dpi // 15))
+            if rebuilt is None or not _plausible(rebuilt, dpi):
+                break
+            grid = rebuilt
+            table = _read_table(grid, image, ink, page, options, dpi)
+        tables.append(table)
+    tables.sort(key=lambda t: t.bbox[1])
+    log.debug("page %d: %d ruled table(s)", page.number, len(tables))
+    return tables
+
+
+def _plausible(grid: Grid, dpi: int) -> bool:
+    """A real table: at least 2 rows and 2 columns, and not a mere frame or underline."""
+    x0, y0, x1, y1 = grid.bbox
+    if grid.n_rows < 2 or grid.n_cols < 2:
+        return False
+    return (x1 - x0) >= dpi and (y1 - y0) >= dpi // 3
+
+
+def _read_table(
+    grid: Grid, image: np.ndarray, ink: np.ndarray, page: Page, options: Options, dpi: int
+) -> PageTable:
+    """Cells of one grid: page words, re-OCR where sparse, ink for check marks."""
+    cells: list[PageCell] = []
+    for g in grid.cells:
+        cell = PageCell(g.row, g.col, g.rowspan, g.colspan, g.bbox)
+        boxes = _fill_from_page(cell, page)
+        stats = cell_ink(ink, g.bbox, dpi=dpi, word_boxes=boxes)
+        cell.ink = stats.ratio
+        cell.marked = stats.marked
+        spill = any(_spills(box, g.bbox, dpi) for box in boxes)
+        if stats.pixels > 0 and (not cell.text.strip() or stats.covered < REOCR_BELOW or spill):
+            try:
+                _reocr(cell, image, options, prefer=spill)
+            except Exception as exc:  # a cell re-read must never sink the page
+                log.warning("re-OCR of cell (%d,%d) failed: %s", g.row, g.col, exc)
+        cells.append(cell)
+    return PageTable(
+        page=page.number,
+        bbox=grid.bbox,
+        rows=list(grid.rows),
+        cols=list(grid.cols),
+        cells=cells,
+        header_rows=header_row_count(grid),
+    )
+
+
+def _spills(word_box: Sequence[int], cell_box: Sequence[int], dpi: int) -> bool:
+    """Whether an OCR word runs well across the cell's side (it glued text of two cells)."""
+    slack = dpi // 10
+    return word_box[0] < cell_box[0] - slack or word_box[2] > cell_box[2] + slack
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV: the header row then the body rows (RFC 4180, \\r\\n line ends)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if table.header:
+        writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow(row)
+    return buffer.getvalue()

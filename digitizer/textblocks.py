@@ -1,0 +1,107 @@
+"""Small text helpers for structure: unwrap visual lines, fuzzy labels, raw -> corrected offsets."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_WS = re.compile(r"\s+")
+_JUNK_EDGE = re.compile(r"^[\s|!:;'\"“”‘’`~_=.,\[\]{}]+|[\s|!:;'\"“”‘’`~_=,\[\]{}]+$")
+_JUNK_TOKEN = re.compile(r"^[|!:;'\"“”‘’`~_=.,\[\]{}©®\-–—*#+<>\u0e48-\u0e4c]+$")
+_BREAK_WORDS = ("จังหวัด", "อำเภอ", "พ.ศ.", "ประจำปี", "รอบ", "ตำบล")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (Thai spacing is ambiguous) and NFC-normalise."""
+    return _WS.sub("", unicodedata.normalize("NFC", text))
+
+
+def clean_edges(text: str) -> str:
+    """Strip OCR junk: bars, quotes and stray punctuation at the ends and as lone tokens."""
+    tokens = text.split()
+    bullet = tokens[:1] if tokens and tokens[0] in ("-", "–", "•") else []
+    text = " ".join(bullet + [t for t in tokens[len(bullet) :] if not _JUNK_TOKEN.match(t)])
+    return _JUNK_EDGE.sub("", text).strip()
+
+
+def arabic_digits(text: str) -> str:
+    """Thai digits to Arabic digits."""
+    return text.translate(_TO_ARABIC)
+
+
+def _ascii_or_digit(char: str) -> bool:
+    return (char.isascii() and char.isalnum()) or char in THAI_DIGITS or char in ".)"
+
+
+def join_wrapped(lines: Sequence[str]) -> str:
+    """Join lines wrapped inside one paragraph: nothing between Thai words, a space around
+    Latin words, digits, abbreviations and place words (the break stands for a space there)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        space = (
+            _ascii_or_digit(out[-1])
+            or (line[0].isascii() and line[0].isalnum())
+            or line[0] in THAI_DIGITS
+            or line[0] == "("
+            or line.startswith(_BREAK_WORDS)
+        )
+        out += (" " if space else "") + line
+    return out
+
+
+def label_score(text: str, label: str) -> tuple[float, int]:
+    """How well `text` starts with `label` (0..100), and where the label ends in `text`.
+
+    Tries prefixes a little shorter and longer than the label (OCR drops or adds marks).
+    """
+    best, cut = 0.0, 0
+    text = text.lstrip(" |.:'\"")
+    offset = len(raw_prefix_junk(text))
+    n = len(label)
+    for k in range(max(1, n - 2), n + 3):
+        if k > len(text):
+            break
+        score = fuzz.ratio(text[:k], label)
+        if score > best:
+            best, cut = score, k
+    return best, cut + offset
+
+
+def raw_prefix_junk(text: str) -> str:
+    """The junk characters a line starts with."""
+    match = re.match(r"^[\s|.:'\"]*", text)
+    return match.group(0) if match else ""
+
+
+def map_span(raw: str, corrected: str, start: int, end: int) -> tuple[int, int]:
+    """Map [start, end) in `raw` to the matching span of `corrected` (an edited copy of it)."""
+    if raw == corrected:
+        return start, end
+    matcher = difflib.SequenceMatcher(None, raw, corrected, autojunk=False)
+    blocks = matcher.get_opcodes()
+
+    def convert(pos: int, is_end: bool) -> int:
+        for tag, i1, i2, j1, j2 in blocks:
+            if i1 <= pos < i2 or (is_end and i1 < pos <= i2):
+                if tag == "equal":
+                    return j1 + (pos - i1)
+                return j2 if is_end else j1
+            if pos == i1 == i2:  # insertion point
+                return j1 if not is_end else j2
+        return len(corrected)
+
+    new_start = convert(start, False)
+    new_end = convert(end, True) if end > start else new_start
+    return new_start, max(new_start, new_end)

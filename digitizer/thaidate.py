@@ -1,0 +1,175 @@
+"""Thai dates: `๓๑ มีนาคม พ.ศ. ๒๕๖๔` and its variants to ISO Gregorian, impossible dates flagged.
+
+Buddhist Era years are converted with -543 (a two-digit year 64 means 2564). Month names are
+matched exactly, then as abbreviations (มี.ค.), then fuzzily with a Thai-safe processor (RapidFuzz's
+default_process would turn Thai vowels and tone marks into spaces). A date that cannot exist or
+whose month cannot be read gets iso None and flagged True: never an invented date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+log = logging.getLogger(__name__)
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+ABBREVIATIONS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_D = "0-9๐-๙"
+_DATE = re.compile(
+    rf"(?<![{_D}])(?P<day>[{_D}]{{1,2}})\s*(?P<month>[^{_D}\n]{{1,24}}?)\s*"
+    r"(?:(?P<era>(?:พ|ค)\s*\.?\s*ศ\s*\.?)\s*)?"
+    rf"(?P<year>[{_D}]{{2,4}})(?![{_D}])"
+)
+_YEAR = re.compile(rf"(?<![{_D}/.,\-])(?P<year>[{_D}]{{4}})(?![{_D}/,\-]|\.[{_D}])")
+FUZZY_ACCEPT = 70.0  # below this similarity a month name is unreadable
+FUZZY_SURE = 85.0  # between ACCEPT and SURE the date is returned but flagged
+
+
+@dataclass(frozen=True)
+class ThaiDate:
+    """A date found in text: ISO Gregorian (or None), the printed text and why it is flagged."""
+
+    text: str
+    iso: str | None
+    flagged: bool = False
+    reason: str | None = None
+    day: int | None = None
+    month: int | None = None
+    year_be: int | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A Buddhist-Era year cited in text, with its place."""
+
+    text: str
+    year_be: int
+    start: int
+    end: int
+
+
+def to_arabic_digits(text: str) -> str:
+    """Thai digits ๐-๙ replaced by 0-9; everything else unchanged."""
+    return text.translate(_TO_ARABIC)
+
+
+def _thai_key(text: str) -> str:
+    """Thai-safe matching key: NFC, sara am repaired, dots and spaces removed, marks kept."""
+    text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+    return re.sub(r"[\s.]+", "", text)
+
+
+_FULL_KEYS = {_thai_key(m): i + 1 for i, m in enumerate(MONTHS)}
+_ABBR_KEYS = {_thai_key(a): i + 1 for i, a in enumerate(ABBREVIATIONS)}
+
+
+def match_month(name: str) -> tuple[int | None, float]:
+    """Month number (1-12) of a printed month name and the match score (100 = exact)."""
+    key = _thai_key(name)
+    if not key:
+        return None, 0.0
+    if key in _FULL_KEYS:
+        return _FULL_KEYS[key], 100.0
+    if key in _ABBR_KEYS:
+        return _ABBR_KEYS[key], 100.0
+    if len(key) < 4:  # too short to guess from: abbreviations are matched exactly only
+        return None, 0.0
+    found = process.extract(key, list(_FULL_KEYS), scorer=fuzz.ratio, processor=None, limit=2)
+    if not found:
+        return None, 0.0
+    best_key, score, _ = found[0]
+    if len(found) > 1 and found[1][1] >= score - 3:  # two months equally likely
+        return None, float(score)
+    return (_FULL_KEYS[best_key], float(score)) if score >= FUZZY_ACCEPT else (None, float(score))
+
+
+def _year_be(digits: str, era: str | None) -> tuple[int | None, str | None]:
+    """Buddhist-Era year of a printed year (2 or 4 digits, BE or CE) or a reason it is unreadable."""
+    value = int(to_arabic_digits(digits))
+    christian = bool(era) and _thai_key(era or "").startswith("ค")
+    if len(digits) == 2:
+        return (value + 2000 + 543 if christian else value + 2500), None
+    if len(digits) != 4:
+        return None, f"year {digits} is not a 2- or 4-digit year"
+    if christian or 1800 <= value < 2300:
+        return value + 543, None
+    if 2300 <= value <= 2800:
+        return value, None
+    return None, f"year {digits} is out of range"
+
+
+def _from_match(m: re.Match[str]) -> ThaiDate:
+    """Build a ThaiDate (flagged when impossible or unsure) from a regex match."""
+    text = m.group(0)
+    day = int(to_arabic_digits(m.group("day")))
+    base = {"text": text, "start": m.start(), "end": m.end(), "day": day}
+    month, score = match_month(m.group("month"))
+    if month is None:
+        return ThaiDate(iso=None, flagged=True,
+                        reason=f"month {m.group('month').strip()!r} unreadable", **base)
+    year_be, why = _year_be(m.group("year"), m.group("era"))
+    if year_be is None:
+        return ThaiDate(iso=None, flagged=True, reason=why, month=month, **base)
+    full = {**base, "month": month, "year_be": year_be}
+    try:
+        iso = _dt.date(year_be - 543, month, day).isoformat()
+    except ValueError:
+        return ThaiDate(iso=None, flagged=True, reason=f"day {day} does not exist in "
+                        f"{MONTHS[month - 1]} {year_be}", **full)
+    if score < FUZZY_SURE:
+        return ThaiDate(iso=iso, flagged=True, reason=f"month read fuzzily "
+                        f"({m.group('month').strip()!r} ~ {MONTHS[month - 1]}, {score:.0f})", **full)
+    return ThaiDate(iso=iso, **full)
+
+
+def find_thai_dates(text: str) -> list[ThaiDate]:
+    """Every day-month-year date in `text`, in order (impossible ones flagged)."""
+    text = unicodedata.normalize("NFC", text)
+    return [_from_match(m) for m in _DATE.finditer(text)]
+
+
+def parse_thai_date(text: str) -> ThaiDate | None:
+    """The first date in `text` (e.g. the วันที่ value of a memo), or None when there is none."""
+    dates = find_thai_dates(text)
+    if not dates:
+        return None
+    readable = [d for d in dates if d.iso is not None]
+    return readable[0] if readable else dates[0]
+
+
+def years_in(text: str) -> list[YearMention]:
+    """Standalone four-digit Buddhist-Era years (2400-2700) cited in `text`."""
+    out = []
+    for m in _YEAR.finditer(unicodedata.normalize("NFC", text)):
+        value = int(to_arabic_digits(m.group("year")))
+        if 2400 <= value <= 2700:
+            out.append(YearMention(m.group("year"), value, m.start(), m.end()))
+    return out
+
+
+def years_far_from(text: str, memo_year: int, tolerance: int = 1, *,
+                   past_tolerance: int = 20) -> list[YearMention]:
+    """Years cited in `text` more than `tolerance` years after the memo's own year (BE or CE),
+    or more than `past_tolerance` years before it: likely misread digits, to be flagged.
+
+    Earlier years are common (a memo of 2564 reporting on the 2562 assessment), hence the
+    separate, wider tolerance for the past.
+    """
+    memo_be = memo_year + 543 if memo_year < 2300 else memo_year
+    return [y for y in years_in(text)
+            if y.year_be - memo_be > tolerance or memo_be - y.year_be > past_tolerance]

@@ -1,0 +1,90 @@
+"""extract(): plan table split across pages (repeated header, split row), status merge, roles."""
+
+from __future__ import annotations
+
+from digitizer.measures import column_roles, split_steps, split_units, table_kind
+from digitizer.model import Page
+from digitizer.structure import extract
+from digitizer.tables import PageCell, PageTable
+
+PLAN_HEADER = ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม"]
+COLS = [100, 400, 800, 1000, 1300]
+
+
+def _table(page: int, y0: int, rows: list[list[str]], *, header_rows: int = 1,
+           cols: list[int] = COLS, marks: set[tuple[int, int]] = frozenset()) -> PageTable:
+    ys = [y0 + 100 * i for i in range(len(rows) + 1)]
+    cells = [
+        PageCell(r, c, 1, 1, (cols[c], ys[r], cols[c + 1], ys[r + 1]), text=text,
+                 marked=(r, c) in marks, ink=0.01 if (r, c) in marks else 0.0)
+        for r, row in enumerate(rows) for c, text in enumerate(row)
+    ]
+    return PageTable(page=page, bbox=(cols[0], ys[0], cols[-1], ys[-1]), rows=ys, cols=cols,
+                     cells=cells, header_rows=header_rows)
+
+
+def _page(number: int) -> Page:
+    return Page(number=number, width=1400, height=2000, dpi=300)
+
+
+def test_column_roles_tolerate_ocr_damage() -> None:
+    roles = column_roles(["มาตรก าร", "ขันตอนหรือวิธีการ", "ผู้รับผิดชอบ:", "การกำกับ\nติดตาม"])
+    assert roles == ["measure", "steps", "responsible", "monitoring"]
+    assert table_kind(roles) == "measures_plan"
+    status = column_roles(["มาตรการ", "ขั้นตอนหรือวิธีการ", "ยังไม่ดำเนินการ",
+                           "อยู่ระหว่างดำเนินการ", "ดำเนินการเสร็จเรียบร้อยแล้ว"])
+    assert status[2:] == ["not_started", "in_progress", "completed"]
+    assert table_kind(status) == "measures_status"
+    assert table_kind(column_roles(["ลำดับ", "รายการ", "จำนวนเงิน"])) == "other"
+
+
+def test_split_units_and_steps() -> None:
+    assert split_units(["สำนักปลัด", "กอง", "สาธารณสุข", "และ", "สิ่งแวดล้อม", "กองคลัง"]) == [
+        "สำนักปลัด", "กองสาธารณสุขและสิ่งแวดล้อม", "กองคลัง"]
+    assert split_steps(["- จัดทำแผน", "การตรวจ", "- สุ่มตรวจ 2", "ครั้ง"]) == [
+        "จัดทำแผนการตรวจ", "สุ่มตรวจ 2 ครั้ง"]
+
+
+def test_plan_split_across_pages_and_status_merge() -> None:
+    page1 = _table(1, 1500, [
+        PLAN_HEADER,
+        ["๑. ประชุมชี้แจง\nบุคลากร", "- จัดประชุม\n- ทำรายงาน", "สำนักปลัด\nกองคลัง", "ทุกเดือน"],
+        ["๒. ตรวจสอบ", "- สุ่มตรวจ", "กองช่าง", "รายงาน"],
+    ])
+    page2 = _table(2, 200, [
+        ["มาตรการ", "ขั้นตอนหรือ\nวิธีการ", "ผู้รับผิดชอบ", "การกำกับ\nติดตาม"],
+        ["เอกสาร", "ทุกไตรมาส", "กองคลัง", "ทุกไตรมาส"],
+        ["๓. เผยแพร่ข้อมูล", "- ประกาศ", "หน่วยตรวจสอบภายใน", "ทุกปี"],
+    ])
+    s_cols = [100, 400, 700, 900, 1100, 1300]
+    status = _table(3, 300, [
+        ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ",
+         "ดำเนินการเสร็จเรียบร้อยแล้ว"],
+        ["๑. ประชุมชี้แจงบุคลากร", "- จัดประชุม", "", "", "/\n(มีรายงานการประชุม)"],
+        ["๒. ตรวจสอบเอกสาร", "- สุ่มตรวจ", "", "", ""],
+        ["๓. เผยแพร่ข้อมูล", "- ประกาศ", "", "", ""],
+    ], cols=s_cols, marks={(1, 4), (2, 3), (3, 2)})
+    _memo, tables, measures = extract(
+        [_page(1), _page(2), _page(3)], [[page1], [page2], [status]]
+    )
+    assert [t.kind for t in tables] == ["measures_plan", "measures_status"]
+    assert tables[0].pages == [1, 2]
+    assert len(tables[0].rows) == 3
+    assert [m.number for m in measures] == [1, 2, 3]
+    first, second, third = measures
+    assert first.measure == "ประชุมชี้แจงบุคลากร"
+    assert first.steps == ["จัดประชุม", "ทำรายงาน"]
+    assert first.responsible == ["สำนักปลัด", "กองคลัง"]
+    assert first.monitoring == "ทุกเดือน"
+    assert (first.status, first.evidence) == ("completed", "มีรายงานการประชุม")
+    assert second.measure == "ตรวจสอบเอกสาร"
+    assert second.steps == ["สุ่มตรวจทุกไตรมาส"]
+    assert second.responsible == ["กองช่าง", "กองคลัง"]
+    assert (second.status, second.evidence) == ("in_progress", None)
+    assert third.responsible == ["หน่วยตรวจสอบภายใน"]
+    assert third.status == "not_started"
+
+
+def test_no_tables_no_measures() -> None:
+    _memo, tables, measures = extract([_page(1)], [[]])
+    assert tables == [] and measures == []

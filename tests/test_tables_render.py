@@ -1,0 +1,78 @@
+"""Ruled tables drawn with OpenCV: exact grid, merged header, check mark from ink, CSV."""
+
+from __future__ import annotations
+
+import pickle
+
+import cv2
+import numpy as np
+import pytest
+
+from digitizer import tables
+from digitizer.model import Page, Table
+from digitizer.options import Options
+
+XS = [300, 800, 1400, 1700, 2000, 2300]
+YS = [400, 520, 700, 1300, 1900]
+
+
+def _status_table_image(mark_at: tuple[int, int]) -> np.ndarray:
+    img = np.full((3000, 2500), 235, np.uint8)
+    black = 20
+    for y in (YS[0], YS[2], YS[3], YS[4]):
+        cv2.line(img, (XS[0], y), (XS[-1], y), black, 4)
+    cv2.line(img, (XS[2], YS[1]), (XS[-1], YS[1]), black, 4)  # under the spanning heading
+    for x in (XS[0], XS[1], XS[2], XS[-1]):
+        cv2.line(img, (x, YS[0]), (x, YS[-1]), black, 4)
+    for x in (XS[3], XS[4]):
+        cv2.line(img, (x, YS[1]), (x, YS[-1]), black, 4)
+    row, col = mark_at
+    cx, cy = (XS[col] + XS[col + 1]) // 2, (YS[row] + YS[row + 1]) // 2
+    cv2.line(img, (cx - 15, cy + 30), (cx + 15, cy - 30), black, 5)  # a "/" mark
+    rng = np.random.default_rng(7)
+    for _ in range(60):  # dust specks
+        x, y = int(rng.integers(0, 2500)), int(rng.integers(0, 3000))
+        cv2.circle(img, (x, y), 2, 60, -1)
+    return img
+
+
+def _page() -> Page:
+    return Page(number=3, width=2500, height=3000, dpi=300)
+
+
+@pytest.fixture(autouse=True)
+def _no_reocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_reocr", lambda *a, **k: None)
+
+
+def test_status_table_grid_and_mark() -> None:
+    found = tables.detect_page_tables(_status_table_image((3, 3)), _page(), options=Options())
+    assert len(found) == 1
+    table = found[0]
+    assert table.page == 3
+    assert all(abs(a - b) <= 3 for a, b in zip(table.rows, YS, strict=True))
+    assert all(abs(a - b) <= 3 for a, b in zip(table.cols, XS, strict=True))
+    spans = [(c.row, c.col, c.rowspan, c.colspan) for c in table.cells]
+    assert spans[:6] == [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 1, 3), (1, 2, 1, 1), (1, 3, 1, 1),
+                         (1, 4, 1, 1)]
+    assert table.header_rows == 2
+    marked = [(c.row, c.col) for c in table.cells if c.marked]
+    assert marked == [(3, 3)]
+    assert pickle.loads(pickle.dumps(table)) == table  # crosses the worker boundary
+
+
+def test_page_without_rules_has_no_table() -> None:
+    img = np.full((1500, 1200), 240, np.uint8)
+    for y in range(100, 1400, 60):  # lines of "text": short dark blobs
+        for x in range(100, 1100, 90):
+            cv2.rectangle(img, (x, y), (x + 60, y + 30), 30, -1)
+    assert tables.detect_page_tables(img, Page(number=1, width=1200, height=1500, dpi=300),
+                                     options=Options()) == []
+
+
+def test_table_csv_quotes_and_lines() -> None:
+    table = Table(page=1, bbox=[0, 0, 1, 1], header=["มาตรการ", "ผู้รับผิดชอบ"],
+                  rows=[["๑. ทดสอบ, หนึ่ง", "สำนักปลัด\nกองคลัง"]])
+    assert tables.table_csv(table) == (
+        'มาตรการ,ผู้รับผิดชอบ\r\n"๑. ทดสอบ, หนึ่ง","สำนักปลัด\nกองคลัง"\r\n'
+    )
