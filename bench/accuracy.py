@@ -22,11 +22,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import cv2
+from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from digitizer import sources
 from digitizer.api import digitize_file
+from digitizer.export import write_record
 from digitizer.options import Options
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,13 @@ def page_errors(ocr: dict[int, str], truth: dict[str, Any]) -> list[tuple[int, i
     rows = []
     for page in truth["pages"]:
         ref = squash(page["text"])
-        rows.append((page["number"], Levenshtein.distance(squash(ocr.get(page["number"], "")), ref), len(ref)))
+        rows.append(
+            (
+                page["number"],
+                Levenshtein.distance(squash(ocr.get(page["number"], "")), ref),
+                len(ref),
+            )
+        )
     return rows
 
 
@@ -61,11 +68,12 @@ def baseline_pages(scan: Path, page_count: int, fmt: str) -> dict[int, str]:
     texts: dict[int, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for number in range(1, page_count + 1):
-            gray, _ = sources.load_page(
+            gray, dpi = sources.load_page(
                 str(scan), fmt, number, dpi=300, max_pixels=10**9, timeout=300
             )
             image = Path(tmp) / f"p{number}.png"
-            cv2.imwrite(str(image), gray)
+            # the page as stored, with its resolution (without it tesseract assumes 70 dpi)
+            Image.fromarray(gray).save(image, dpi=(dpi, dpi))
             run = subprocess.run(
                 ["tesseract", str(image), "-", "-l", "tha+eng", "--psm", "3"],
                 capture_output=True,
@@ -93,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--binarize", action="store_true")
     parser.add_argument("--no-deskew", action="store_true")
     parser.add_argument("--psm", type=int, default=3)
+    parser.add_argument("--save", type=Path, help="also write each record to this folder")
     args = parser.parse_args(argv)
     options = Options(
         psm=args.psm,
@@ -100,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         binarize=args.binarize,
         deskew=not args.no_deskew,
     )
-    scans = sorted(p for p in (args.folder / "scans").iterdir() if p.suffix.lower() in SCAN_SUFFIXES)
+    scans = sorted(
+        p for p in (args.folder / "scans").iterdir() if p.suffix.lower() in SCAN_SUFFIXES
+    )
     all_raw: list[tuple[int, int, int]] = []
     all_text: list[tuple[int, int, int]] = []
     all_base: list[tuple[int, int, int]] = []
@@ -114,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         document = digitize_file(scan, options)
         seconds = time.perf_counter() - started
+        if args.save:
+            write_record(document, args.save / f"{scan.stem}.json")
         raw = page_errors({p.number: p.text_raw for p in document.pages}, truth)
         text = page_errors({p.number: p.text for p in document.pages}, truth)
         all_raw += raw

@@ -101,6 +101,7 @@ def bench_devset(ocr_dir: Path) -> None:
     lex = load_lexicons()
     total_raw = total_cor = total_len = 0
     right = wrong = neutral = flagged = 0
+    ent_want = ent_raw = ent_got = 0
     for truth_path in sorted((DEVSET / "truth").glob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         prefix = truth["id"][:4]
@@ -112,6 +113,7 @@ def bench_devset(ocr_dir: Path) -> None:
         texts = [raws[n].read_text(encoding="utf-8") for n in sorted(pages)]
         results = correct_document(texts, lexicons=lex)
         d_raw = d_cor = length = 0
+        entities = truth.get("entity_strings", [])
         for n, raw, res in zip(sorted(pages), texts, results, strict=True):
             ref = squash(pages[n])
             base = Levenshtein.distance(squash(raw), ref)
@@ -132,11 +134,22 @@ def bench_devset(ocr_dir: Path) -> None:
                 else:
                     neutral += 1
         print(f"{truth['id']}: CER raw {d_raw / length:.3f} -> corrected {d_cor / length:.3f}")
+        for name in entities:
+            want = sum(squash(p).count(squash(name)) for p in pages.values())
+            got_raw = sum(squash(t).count(squash(name)) for t in texts)
+            got = sum(squash(r.text).count(squash(name)) for r in results)
+            ent_want += want
+            ent_raw += min(want, got_raw)
+            ent_got += min(want, got)
+            if got < want:
+                print(f"  entity {name}: {got}/{want} (raw {got_raw})")
         total_raw += d_raw
         total_cor += d_cor
         total_len += length
     if total_len:
         print(f"all: CER raw {total_raw / total_len:.3f} -> corrected {total_cor / total_len:.3f}")
+    if ent_want:
+        print(f"entity mentions exact: raw {ent_raw}/{ent_want}, corrected {ent_got}/{ent_want}")
     judged = right + wrong
     print(f"applied corrections: {right} right, {wrong} wrong, {neutral} neutral "
           f"(precision {right / judged if judged else 1:.3f}); {flagged} flagged")

@@ -18,19 +18,20 @@ import json
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from digitizer import digit_render as render  # noqa: E402
-from digitizer.digits import decide, load_model  # noqa: E402
-from digitizer.glyphs import OTHER, THAI_DIGITS, crop_features  # noqa: E402
+from digitizer import digit_render as render
+from digitizer.digits import decide, load_model
+from digitizer.glyphs import OTHER, THAI_DIGITS, crop_features
 
 BENCH_SEED = 99_001  # training uses 20260129 and 20260130
 DIGIT_RE = re.compile(r"[0-9๐-๙]")
+NUMBER_RE = re.compile(r"[0-9๐-๙](?:[0-9๐-๙,./]*[0-9๐-๙])?")
 
 
 def rendered(strings: int) -> None:
@@ -42,7 +43,8 @@ def rendered(strings: int) -> None:
         f for f in render.FAMILIES if f not in ("sarabun", "laksaman", *render.HELD_OUT)]
     per_class: dict[str, dict[str, list[int]]] = {}
     print("== rendered + degraded strings not used in training ==")
-    print(f"{'fonts':28} {'digit glyphs':>12} {'accuracy':>9} {'non-digits':>10} {'read as digit':>13}")
+    print(f"{'fonts':28} {'digit glyphs':>12} {'accuracy':>9} {'non-digits':>10} "
+          f"{'read as digit':>13}")
     for name, families in groups.items():
         rng = np.random.default_rng(BENCH_SEED + len(name))
         counts = per_class.setdefault(name, defaultdict(lambda: [0, 0]))
@@ -86,6 +88,11 @@ def _levenshtein(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
+def _numbers_found(text: str, truth: str) -> int:
+    """How many of the truth's numbers (digit runs with , . /) occur as numbers in `text`."""
+    return sum((Counter(NUMBER_RE.findall(text)) & Counter(NUMBER_RE.findall(truth))).values())
+
+
 def devset(root: Path) -> None:
     """Print digit accuracy before/after re-reading on the devset and the time it adds."""
     from digitizer import api, sources
@@ -98,6 +105,7 @@ def devset(root: Path) -> None:
     print(f"{'page':34} {'truth':>6} {'raw err':>8} {'reread err':>10} {'flagged':>8} "
           f"{'ocr s':>6} {'digits ms':>9}")
     totals = np.zeros(3)
+    numbers = np.zeros(3)
     ocr_time = digit_time = 0.0
     pages = 0
     for truth_path in sorted((root / "truth").glob("*.json")):
@@ -107,7 +115,7 @@ def devset(root: Path) -> None:
         for entry in truth["pages"]:
             gray, dpi = sources.load_page(str(scan), fmt, entry["number"], dpi=options.dpi,
                                           max_pixels=options.max_pixels, timeout=120)
-            gray, _, _ = api.preprocess(gray, options)
+            gray, _, _ = api.preprocess(gray, dpi, options)
             started = time.perf_counter()
             page = api.ocr_page(gray, entry["number"], dpi, options)
             ocr = time.perf_counter() - started
@@ -120,6 +128,9 @@ def devset(root: Path) -> None:
             new = _levenshtein("".join(DIGIT_RE.findall(fixed)), want)
             flagged = sum(c.status == "flagged" for c in corrections)
             totals += (len(want), raw, new)
+            numbers += (len(NUMBER_RE.findall(entry["text"])),
+                        _numbers_found(page.text_raw, entry["text"]),
+                        _numbers_found(fixed, entry["text"]))
             ocr_time += ocr
             digit_time += spent
             pages += 1
@@ -129,6 +140,9 @@ def devset(root: Path) -> None:
         print(f"{'all pages':34} {int(totals[0]):6d} {int(totals[1]):8d} {int(totals[2]):10d}")
         print(f"digit accuracy (1 - edit distance / truth digits): raw Tesseract "
               f"{1 - totals[1] / totals[0]:.4f}, after re-reading {1 - totals[2] / totals[0]:.4f}")
+        print(f"numbers printed on the pages read exactly: raw Tesseract {int(numbers[1])}/"
+              f"{int(numbers[0])}, after re-reading {int(numbers[2])}/{int(numbers[0])} (the rest "
+              "are missing from Tesseract's text altogether or run into letters)")
         print(f"time per page: tesseract {ocr_time / pages:.2f} s, digit re-reading "
               f"{digit_time / pages * 1000:.1f} ms ({digit_time / ocr_time * 100:.2f}% of OCR)")
 

@@ -1,7 +1,8 @@
 """Review app speed: N flagged items reviewed by keyboard alone in headless Debian chromium.
 
-Prints the time of each step (key press -> next item drawn), measured inside the page
-(performance.now()) and from the test driver (includes the DevTools round trip).
+The app is started as a user starts it (`digitize review OUT_DIR`, its own process). Prints the
+time of each step (key press -> next item drawn), measured inside the page (performance.now())
+and from the driver (includes the DevTools round trip).
 
     .venv/bin/python bench/review.py [--items 50]
 """
@@ -9,10 +10,14 @@ Prints the time of each step (key press -> next item drawn), measured inside the
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +67,30 @@ def summary(name: str, values: list[float]) -> str:
             f" p95={p95:.1f} ms max={ordered[-1]:.1f} ms")
 
 
+@contextmanager
+def cli_server(out: Path) -> Iterator[str]:
+    """`digitize review OUT` in its own process, as a user starts it; yields its URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digitizer.cli", "review", str(out), "--reviewer", "bench"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"http://\S+/", line)
+        if not match:
+            raise RuntimeError(f"no URL from digitize review: {line!r}")
+        yield match.group(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> int:
     """Build a demo folder, serve it, review it by keyboard and print the step times."""
     from playwright.sync_api import sync_playwright
 
     from digitizer.review.demo import build_demo
-    from digitizer.review.server import BackgroundServer, ReviewConfig
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=50)
@@ -78,11 +101,11 @@ def main() -> int:
         build_demo(out, documents=documents, per_document=args.items // documents)
         keys = ["a", "r", "ArrowRight", "ArrowLeft", "s"]
         sequence = [keys[i % 2] for i in range(args.items)]
-        with BackgroundServer(ReviewConfig(out_dir=out, reviewer="bench")) as server, \
-                sync_playwright() as playwright:
+        with cli_server(out) as url, sync_playwright() as playwright:
             browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1366, "height": 768})
-            times = review_by_keyboard(page, server.url, sequence)
+            page.goto(url)  # the app answers once its crops are pre-rendered
+            times = review_by_keyboard(page, url, sequence)
             pending = page.inner_text("#n-pending")
             browser.close()
     print(f"{args.items} items reviewed by keyboard (a/r alternately); pending left: {pending}")

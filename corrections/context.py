@@ -97,14 +97,19 @@ def find_slots(text: str) -> list[Slot]:
     return slots
 
 
-def _cuts(run: str, name: str) -> list[int]:
+def _cuts(run: str, name: str, allowed: frozenset[int] | None = None) -> list[int]:
     """Run lengths worth comparing with `name` (never cutting before a combining mark)."""
     lo, hi = max(1, len(name) - 3), min(len(run), len(name) + 3)
-    return [k for k in range(lo, hi + 1) if k == len(run) or run[k] not in _NO_END]
+    return [k for k in range(lo, hi + 1) if k == len(run)
+            or (run[k] not in _NO_END and (allowed is None or k in allowed))]
 
 
-def match_slot(slot: Slot, names: Sequence[str]) -> SlotMatch | None:
-    """Best name of `names` for the start of the slot's run (exact prefix wins)."""
+def match_slot(slot: Slot, names: Sequence[str],
+               ends: frozenset[int] | None = None) -> SlotMatch | None:
+    """Best name of `names` for the start of the slot's run (exact prefix wins).
+
+    `ends` (token end offsets), when given, keeps fuzzy matches from ending inside a word.
+    """
     if not names:
         return None
     run = slot.run
@@ -117,9 +122,11 @@ def match_slot(slot: Slot, names: Sequence[str]) -> SlotMatch | None:
         names = [m.choice for m in best_matches(run[:20], names, limit=8, score_cutoff=0.4)]
         names += [m.choice for n in range(4, min(len(run), 14))
                   for m in best_matches(run[:n], names or [], limit=2, score_cutoff=0.6)]
+    allowed = None if ends is None else frozenset(e - slot.start for e in ends)
     scored: dict[str, tuple[float, int]] = {}
     for name in set(names):
-        best = max(((ocr_similarity(run[:k], name), k) for k in _cuts(run, name)), default=None)
+        best = max(((ocr_similarity(run[:k], name), k) for k in _cuts(run, name, allowed)),
+                   default=None)
         if best is not None:
             scored[name] = best
     if not scored:

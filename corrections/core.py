@@ -12,7 +12,7 @@ from corrections import rules
 from corrections.context import DocContext, find_slots, infer_context
 from corrections.lexicon import Lexicons, load_lexicons
 from corrections.normalize import MARKS, normalize
-from corrections.rules import Proposal, Token
+from corrections.proposal import Proposal, Token
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
             copy(m.end())
             continue
         base = m.start()
-        opcodes = SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes()
+        opcodes = _merged(SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes())
         for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 for k in range(i2 - i1):
@@ -106,6 +106,24 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
     return _Prepared(text, norm, start_map, end_map, edits, _tokens(norm, lex))
 
 
+_Op = tuple[str, int, int, int, int]
+
+
+def _merged(opcodes: Sequence[_Op]) -> list[_Op]:
+    """Merge edits separated by at most one unchanged character (ํ ้ า -> ้ำ is one edit)."""
+    out: list[_Op] = []
+    for op in opcodes:
+        if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal"
+                and out[-1][2] - out[-1][1] <= 1 and out[-2][0] != "equal"):
+            gap = out.pop()
+            prev = out.pop()
+            out.append(("replace", prev[1], op[2], prev[3], op[4]))
+            del gap
+        else:
+            out.append(op)
+    return out
+
+
 def _tokens(norm: str, lex: Lexicons) -> list[Token]:
     """newmm tokens of the normalised text with their offsets (whitespace tokens dropped)."""
     from pythainlp.tokenize.newmm import segment
@@ -120,10 +138,10 @@ def _tokens(norm: str, lex: Lexicons) -> list[Token]:
 
 
 def _choose(props: list[Proposal]) -> list[Proposal]:
-    """Keep the best non-overlapping proposals (higher priority, then confidence, first)."""
+    """Keep the best non-overlapping proposals: sure ones first, then by priority, confidence."""
     chosen: list[Proposal] = []
     taken: list[tuple[int, int]] = []
-    for p in sorted(props, key=lambda p: (-p.priority, -p.confidence, p.start)):
+    for p in sorted(props, key=lambda p: (p.confidence < 0.9, -p.priority, -p.confidence, p.start)):
         if any(p.start < e and s < p.end for s, e in taken):
             continue
         chosen.append(p)

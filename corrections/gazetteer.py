@@ -229,6 +229,25 @@ def _kind_of(label: str) -> str:
     return LG_ABBREVIATIONS.get(label, label)
 
 
+def _unplaced(gaz: Gazetteer, kind: str, base: str,
+              province: Province | None) -> list[LocalGovernment]:
+    """Candidates for a name given without its district: unique subdistrict or district name.
+
+    A เทศบาลนคร/เทศบาลเมือง is usually named after its district, the others after a subdistrict.
+    """
+    subs = [s for s in gaz.subdistricts_by_name.get(base, [])
+            if province is None or s.district_code[:2] == province.code]
+    named = [d for d in gaz.districts.values() if base in gaz.district_base_names(d)
+             and (province is None or d.province_code == province.code)]
+    by_sub = [gaz.district_of(subs[0])] if len(subs) == 1 else []
+    by_district = named if len(named) == 1 else []
+    order = (by_district, by_sub) if kind in ("เทศบาลนคร", "เทศบาลเมือง") else (by_sub, by_district)
+    for found in order:
+        if found:
+            return [lg for lg in gaz.local_governments(found[0].code) if lg.base == base]
+    return []
+
+
 def resolve_organisation(text: str) -> dict[str, str | None] | None:
     """Resolve "เทศบาลตำบลX อำเภอY จังหวัดZ" (or อบต.X, องค์การบริหารส่วนตำบลX) in the hierarchy.
 
@@ -262,12 +281,7 @@ def resolve_organisation(text: str) -> dict[str, str | None] | None:
         if district_name else []
     candidates = [lg for d in districts for lg in gaz.local_governments(d.code) if lg.base == base]
     if not candidates and not districts:
-        subs = gaz.subdistricts_by_name.get(base, [])
-        if province is not None:
-            subs = [s for s in subs if s.district_code[:2] == province.code]
-        if len(subs) == 1:
-            dist = gaz.district_of(subs[0])
-            candidates = [lg for lg in gaz.local_governments(dist.code) if lg.base == base]
+        candidates = _unplaced(gaz, kind, base, province)
     if candidates:
         best = next((c for c in candidates if c.kind == kind), candidates[0])
         result["subdistrict"] = best.subdistrict

@@ -19,7 +19,7 @@ from corrections.normalize import MARKS, normalize
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "8"
 DATA_FILES = ("terms.tsv", "corpus_unigrams.tsv", "corpus_bigrams.tsv")
 # Categories of terms a damaged span may be corrected to (place names come from the gazetteer).
 TARGET_CATEGORIES = ("department", "position", "memo", "ita", "month", "variant", "user")
@@ -42,15 +42,16 @@ class Lexicons:
 
     words: frozenset[str]
     freq: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
+    bigrams: dict[str, int]
     terms: dict[str, Term]
     term_keys: dict[str, str]
     general_by_len: dict[int, dict[str, str]]
     names: frozenset[str]
     mark_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    before: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    before: dict[str, str] = field(default_factory=dict)  # word -> tab-joined left neighbours
+    after: dict[str, str] = field(default_factory=dict)  # word -> tab-joined right neighbours
     trie: object = None
+    bands: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
 
     def is_word(self, token: str) -> bool:
@@ -63,7 +64,14 @@ class Lexicons:
 
     def pair(self, a: str, b: str) -> int:
         """Corpus frequency of the word pair (a, b)."""
-        return self.bigrams.get((a, b), 0)
+        return self.bigrams.get(f"{a}\t{b}", 0)
+
+    def neighbours(self, prev: str, nxt: str) -> set[str]:
+        """Words the corpus most often sees after `prev` or before `nxt`."""
+        found = set(self.after.get(prev, "").split("\t"))
+        found.update(self.before.get(nxt, "").split("\t"))
+        found.discard("")
+        return found
 
 
 _BARE_TABLE = {ord(m): None for m in MARKS}
@@ -128,11 +136,11 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
         word, _, count = line.partition("\t")
         if count.isdigit():
             freq[word] += int(count)
-    bigrams: dict[tuple[str, str], int] = {}
+    bigrams: dict[str, int] = {}
     for line in _data_text("corpus_bigrams.tsv").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3:
-            bigrams[(parts[0], parts[1])] = int(parts[2])
+        pair, _, count = line.rpartition("\t")
+        if pair and count.isdigit():
+            bigrams[pair] = int(count)
     words = set(_read_lines(_pythainlp_file("words_th.txt")))
     names: set[str] = set()
     for fname in ("person_names_female_th.txt", "person_names_male_th.txt",
@@ -156,17 +164,18 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
     for word in words:
         if freq.get(word, 0) >= GENERAL_MIN_FREQ:
             by_bare[bare(word)].append(word)
-    mark_variants = {k: tuple(v) for k, v in by_bare.items() if len(v) > 1}
+    mark_variants = {k: tuple(v) for k, v in by_bare.items()}
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
-    for (a, b), _count in sorted(bigrams.items(), key=lambda kv: -kv[1]):
+    for pair, _count in sorted(bigrams.items(), key=lambda kv: -kv[1]):
+        a, _, b = pair.partition("\t")
         if len(before[b]) < NEIGHBOURS:
             before[b].append(a)
         if len(after[a]) < NEIGHBOURS:
             after[a].append(b)
     return Lexicons(
-        before={k: tuple(v) for k, v in before.items()},
-        after={k: tuple(v) for k, v in after.items()},
+        before={k: "\t".join(v) for k, v in before.items()},
+        after={k: "\t".join(v) for k, v in after.items()},
         mark_variants=mark_variants,
         words=frozenset(words) | frozenset(names),
         freq=dict(freq),
@@ -199,40 +208,42 @@ class PrefixIndex:
     """A flat stand-in for pythainlp's Trie (fast to unpickle): prefix -> is a whole word."""
 
     def __init__(self, words: frozenset[str]) -> None:
-        """Index every prefix of every word."""
-        table: dict[str, bool] = {}
-        for word in words:
-            for i in range(1, len(word)):
-                table.setdefault(word[:i], False)
-        for word in words:
-            table[word] = True
-        self.table = table
+        """Index every proper prefix of every word (the words set itself is shared)."""
+        self.words = words
+        self.partial = frozenset(w[:i] for w in words for i in range(1, len(w))) - words
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Words of the index that begin at `start` in `text` (what newmm asks a Trie)."""
         out: list[str] = []
-        table = self.table
+        words, partial = self.words, self.partial
         end = start + 1
         n = len(text)
         while end <= n:
             piece = text[start:end]
-            hit = table.get(piece)
-            if hit is None:
-                break
-            if hit:
+            if piece in words:
                 out.append(piece)
+            elif piece not in partial:
+                break
             end += 1
         return out
 
     def __contains__(self, key: str) -> bool:
         """True when `key` is a whole word."""
-        return self.table.get(key, False)
+        return key in self.words
 
 
 def _with_trie(lex: Lexicons) -> Lexicons:
     """Attach the newmm dictionary index (words + multi-word term parts)."""
     lex.trie = PrefixIndex(lex.words)
     return lex
+
+
+def _prune(keep: Path, limit: int = 4) -> None:
+    """Remove all but the `limit` most recent lexicon caches (old data, old user lexicons)."""
+    caches = sorted(keep.parent.glob("lexicons-*.pkl"), key=lambda p: p.stat().st_mtime)
+    for old in caches[:-limit]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=8)
@@ -256,6 +267,7 @@ def _load(user_paths: tuple[Path, ...]) -> Lexicons:
             with tmp.open("wb") as handle:
                 pickle.dump(lex, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
+            _prune(cache)
         except OSError as exc:
             log.info("lexicon cache not written: %s", exc)
     return lex

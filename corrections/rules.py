@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from corrections import wordrules
 from corrections.context import (
     EXACT,
     DocContext,
@@ -18,62 +17,50 @@ from corrections.context import (
     match_slot,
     province_names,
 )
-from corrections.lexicon import Lexicons, bare
-from corrections.matcher import Match, best_matches, ocr_key, ocr_similarity
+from corrections.lexicon import Lexicons
+from corrections.matcher import Match, best_matches, ocr_key
+from corrections.normalize import MARKS
+from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
 
 log = logging.getLogger(__name__)
 
-THAI = re.compile(r"^[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+$")
-TITLES = frozenset({"นาย", "นาง", "นางสาว", "น.ส.", "ว่าที่ร้อยตรี", "ดร."})
 UNIT_HEADS = frozenset({"กอง", "สำนัก", "งาน", "ฝ่าย"})
 UNIT_CATEGORIES = frozenset({"department"})
 
 
-@dataclass(frozen=True)
-class Token:
-    """A newmm token of the normalised text."""
-
-    start: int
-    end: int
-    text: str
+_TITLE_RE = re.compile(r"(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่ร้อยตรี(?:หญิง)?|ดร\.)(?=[\u0e01-\u0e2e])")
+_NAME_RUN = re.compile(r"[^\s()]+(?: [^\s()]+)?")
 
 
-@dataclass(frozen=True)
-class Proposal:
-    """A replacement of norm[start:end] proposed by a rule."""
-
-    start: int
-    end: int
-    suggestion: str
-    alternatives: tuple[str, ...]
-    confidence: float
-    rule: str
-    priority: int = 1
-
-
-def _name_spans(norm: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Person names (after นาย/นาง/นางสาว… up to the next space): never corrected."""
+def _name_spans(norm: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Person names (นาย/นาง/นางสาว… + given name + family name): never corrected."""
     spans: list[tuple[int, int]] = []
-    for tok in tokens:
-        if tok.text in TITLES:
-            end = tok.end
-            for _ in range(2):  # given name, then family name
-                space = end
-                while space < len(norm) and norm[space] == " ":
-                    space += 1
-                if space - end > 1:
-                    break
-                stop = space
-                while stop < len(norm) and not norm[stop].isspace() and norm[stop] not in ")":
-                    stop += 1
-                if stop == space:
-                    break
-                end = stop
-            spans.append((tok.start, end))
+    for m in _TITLE_RE.finditer(norm):
+        longer = [w for w in lex.trie.prefixes(norm, m.start())  # type: ignore[attr-defined]
+                  if len(w) > len(m.group())]
+        if longer:
+            continue  # นายกเทศมนตรี, นายอำเภอ, นายช่าง…: a position, not a name
+        run = _NAME_RUN.match(norm, m.end())
+        if run is not None:
+            spans.append((m.start(), run.end()))
     return spans
 
 
-def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons) -> list[Proposal]:
+def _real_prefix(run: str, lex: Lexicons) -> bool:
+    """True when the run starts with a real place name of anywhere in the country."""
+    gaz = lex.gazetteer
+    for k in range(2, len(run) + 1):
+        if k < len(run) and run[k] in MARKS + "\u0e33\u0e32\u0e30":
+            continue
+        piece = run[:k]
+        if (piece in gaz.subdistricts_by_name or piece in gaz.districts_by_name
+                or piece in gaz.province_by_name):
+            return True
+    return False
+
+
+def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
+                   ends: frozenset[int] = frozenset()) -> list[Proposal]:
     """Place names after จังหวัด/อำเภอ/ตำบล/เทศบาล…/อบต., scoped by the hierarchy."""
     gaz = lex.gazetteer
     out: list[Proposal] = []
@@ -90,14 +77,14 @@ def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons) -> lis
             if scope is None:
                 continue
             names = local_names(gaz, scope)
-        m = match_slot(slot, names)
+        m = match_slot(slot, names, ends or None)
         if m is None or m.score == EXACT or m.original == m.name:
             continue
         original = m.original
-        real = (original in gaz.subdistricts_by_name or original in gaz.districts_by_name
-                or original in gaz.province_by_name)
+        if ends and m.end not in ends and m.length != len(slot.run):
+            continue  # the name would end inside a word (จังหวัดลงพื้นที่)
         contradiction = contradiction and original not in names
-        if real and not contradiction:
+        if not contradiction and _real_prefix(slot.run, lex):
             continue
         margin = m.score - m.second
         if m.score >= 0.85 and margin >= 0.08:
@@ -113,18 +100,6 @@ def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons) -> lis
             continue
         out.append(Proposal(slot.start, m.end, m.name, m.alternatives, conf, "gazetteer", 3))
     return out
-
-
-def _contiguous(tokens: Sequence[Token], i: int, n: int) -> bool:
-    """True when tokens[i:i+n] touch each other and are all Thai."""
-    if i < 0 or i + n > len(tokens):
-        return False
-    if n == 1:
-        return THAI.match(tokens[i].text) is not None
-    window = tokens[i : i + n]
-    if not all(THAI.match(t.text) for t in window):
-        return False
-    return all(a.end == b.start for a, b in itertools.pairwise(window))
 
 
 def _unit_context(tokens: Sequence[Token], i: int, n: int, lex: Lexicons) -> bool:
@@ -147,6 +122,16 @@ def _term_confidence(matches: list[Match], unit: bool, unit_ctx: bool) -> float:
     if unit and unit_ctx and top.score >= 0.6 and margin >= 0.1:
         return 0.91
     return 0.6 if top.score >= 0.6 else 0.0
+
+
+def _keeps_known_ends(window: Sequence[Token], suggestion: str, lex: Lexicons) -> bool:
+    """True when the known words before/after the unknown part survive in the suggestion."""
+    unknown = [k for k, t in enumerate(window) if not lex.is_word(t.text)]
+    if not unknown:
+        return True
+    head = "".join(t.text for t in window[: unknown[0]])
+    tail = "".join(t.text for t in window[unknown[-1] + 1 :])
+    return suggestion.startswith(head) and suggestion.endswith(tail)
 
 
 def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
@@ -179,63 +164,22 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
             if unit and target.category not in UNIT_CATEGORIES:
                 unit = False
             conf = _term_confidence(matches, unit, _unit_context(tokens, i, n, lex))
+            if not unit and not _keeps_known_ends(tokens[i : i + n], target.canonical, lex):
+                conf = min(conf, 0.6)
             if conf:
                 alts = tuple(lex.terms[m.choice].canonical for m in matches[1:])
                 out.append(Proposal(start, end, target.canonical, alts, conf, "lexicon", 2))
     return out
 
 
-def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """A stray space inside a word (ผู้รับบริ การ): join when the pieces make a known word."""
-    out: list[Proposal] = []
-    for i in range(len(tokens) - 1):
-        a, b = tokens[i], tokens[i + 1]
-        if norm[a.end : b.start] != " " or not (THAI.match(a.text) and THAI.match(b.text)):
-            continue
-        best: Proposal | None = None
-        for k in (1, 2, 3):
-            if not _contiguous(tokens, i - k + 1, k):
-                break
-            for m in (1, 2):
-                if not _contiguous(tokens, i + 1, m):
-                    break
-                pieces = [*tokens[i - k + 1 : i + 1], *tokens[i + 1 : i + 1 + m]]
-                joined = "".join(t.text for t in pieces)
-                if len(joined) < 4 or joined not in lex.words:
-                    continue
-                if all(lex.is_word(t.text) and len(t.text) > 1 for t in pieces):
-                    continue
-                if best is None or len(joined) > len(best.suggestion):
-                    best = Proposal(pieces[0].start, pieces[-1].end, joined, (), 0.95,
-                                    "join_space", 2)
-        if best is not None:
-            out.append(best)
-    return out
-
-
-def doubled_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """A syllable read twice (อย่างย่าง): drop the echo when the pair never occurs."""
-    out: list[Proposal] = []
-    for a, b in itertools.pairwise(tokens):
-        if a.end != b.start or len(b.text) < 2 or len(b.text) >= len(a.text):
-            continue
-        if a.text.endswith(b.text) and lex.pair(a.text, b.text) == 0 and THAI.match(a.text):
-            out.append(Proposal(a.start, b.end, a.text, (), 0.92, "doubled", 2))
-    return out
-
-
-_BAND_CACHE: dict[tuple[int, int], dict[str, str]] = {}
-
-
 def _band(lex: Lexicons, size: int) -> dict[str, str]:
     """Frequent general words whose key length is size-1..size+1 (merged once, cached)."""
-    cache_key = (id(lex), size)
-    band = _BAND_CACHE.get(cache_key)
+    band = lex.bands.get(size)
     if band is None:
         band = {}
         for length in (size - 1, size, size + 1):
             band.update(lex.general_by_len.get(length, {}))
-        _BAND_CACHE[cache_key] = band
+        lex.bands[size] = band
     return band
 
 
@@ -254,7 +198,7 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
         if lex.is_word(tok.text) or not THAI.match(tok.text):
             continue
         for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
-            if lo < 0 or not _contiguous(tokens, lo, hi - lo):
+            if lo < 0 or not contiguous(tokens, lo, hi - lo):
                 continue
             start, end = tokens[lo].start, tokens[hi - 1].end
             text = norm[start:end]
@@ -265,7 +209,10 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
                 continue
             top = matches[0]
             margin = top.score - (matches[1].score if len(matches) > 1 else 0.0)
-            if top.score >= 0.88 and margin >= 0.1 and lex.frequency(top.choice) >= 200:
+            if (top.score >= 0.88 and margin >= 0.1 and lex.frequency(top.choice) >= 200
+                    and len(text) >= 4 and top.choice not in text
+                    and spelling_key(top.choice) != spelling_key(text)
+                    and _keeps_known_ends(tokens[lo:hi], top.choice, lex)):
                 conf = 0.9
             else:
                 conf = 0.6
@@ -274,97 +221,15 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
     return out
 
 
-def _support(lex: Lexicons, prev: str | None, word: str, nxt: str | None) -> int:
-    """How often the corpus sees `word` next to these neighbours."""
-    return (lex.pair(prev, word) if prev else 0) + (lex.pair(word, nxt) if nxt else 0)
-
-
-def _neighbours(tokens: Sequence[Token], i: int, lex: Lexicons) -> tuple[str | None, str | None]:
-    """Known words right before/after token i (None past a space gap or an unknown fragment)."""
-    tok = tokens[i]
-    prev = nxt = None
-    if i > 0 and tokens[i - 1].end >= tok.start - 1:
-        prev = tokens[i - 1].text
-    if i + 1 < len(tokens) and tokens[i + 1].start <= tok.end + 1:
-        nxt = tokens[i + 1].text
-    for side in (prev, nxt):
-        if side is not None and not lex.is_word(side):
-            return None, None
-    return prev, nxt
-
-
-def realword_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """A real word its neighbours never see (ครัว ใช้) replaced by a look-alike they often see."""
-    out: list[Proposal] = []
-    for i, tok in enumerate(tokens):
-        if len(tok.text) < 3 or not lex.is_word(tok.text) or not THAI.match(tok.text):
-            continue
-        prev, nxt = _neighbours(tokens, i, lex)
-        if prev is None or nxt is None or _support(lex, prev, tok.text, nxt) > 0:
-            continue
-        if tok.text in lex.terms or tok.text in lex.gazetteer.subdistricts_by_name:
-            continue
-        pool = set(lex.after.get(prev, ())) | set(lex.before.get(nxt, ()))
-        scored = []
-        for cand in pool:
-            if cand == tok.text or abs(len(cand) - len(tok.text)) > 1:
-                continue
-            sim = ocr_similarity(tok.text, cand)
-            if sim >= 0.55:
-                left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
-                scored.append((min(left, right), max(left, right), sim, cand))
-        if not scored:
-            continue
-        scored.sort(reverse=True)
-        both, one, sim, best = scored[0]
-        if both >= 3 and sim >= 0.65 and lex.frequency(tok.text) < lex.frequency(best):
-            conf = 0.92
-        elif one >= 10:
-            conf = 0.6
-        else:
-            continue
-        alts = tuple(c for *_x, c in scored[1:3])
-        out.append(Proposal(tok.start, tok.end, best, alts, conf, "real_word", 1))
-    return out
-
-
-def mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """Lost or wrong tone marks/vowels (ที -> ที่): pick the variant its neighbours support."""
-    out: list[Proposal] = []
-    for i, tok in enumerate(tokens):
-        variants = lex.mark_variants.get(bare(tok.text))
-        if not variants or not THAI.match(tok.text):
-            continue
-        prev, nxt = _neighbours(tokens, i, lex)
-        if prev is None and nxt is None:
-            continue
-        own = _support(lex, prev, tok.text, nxt)
-        scored = sorted(((_support(lex, prev, v, nxt), lex.frequency(v), v)
-                         for v in variants if v != tok.text), reverse=True)
-        if not scored:
-            continue
-        support, _freq, best = scored[0]
-        if support >= 20 and support >= 20 * (own + 1) and (
-                len(scored) == 1 or support >= 5 * (scored[1][0] + 1)):
-            conf = 0.93
-        elif support >= 5 and support >= 5 * (own + 1):
-            conf = 0.7
-        else:
-            continue
-        alts = tuple(v for _s, _f, v in scored[1:3])
-        out.append(Proposal(tok.start, tok.end, best, alts, conf, "tone_marks", 1))
-    return out
-
-
 def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocContext,
             lex: Lexicons) -> list[Proposal]:
     """All rules' proposals for one normalised text, minus anything touching a person name."""
-    props = slot_proposals(slots, ctx, lex)
+    props = slot_proposals(slots, ctx, lex, frozenset(t.end for t in tokens))
     props += term_proposals(norm, tokens, lex)
-    props += join_space_proposals(norm, tokens, lex)
-    props += doubled_proposals(norm, tokens, lex)
+    props += wordrules.join_space_proposals(norm, tokens, lex)
+    props += wordrules.doubled_proposals(norm, tokens, lex)
     props += oov_proposals(norm, tokens, lex)
-    props += mark_proposals(norm, tokens, lex)
-    props += realword_proposals(norm, tokens, lex)
-    names = _name_spans(norm, tokens)
+    props += wordrules.mark_proposals(norm, tokens, lex)
+    props += wordrules.realword_proposals(norm, tokens, lex)
+    names = _name_spans(norm, lex)
     return [p for p in props if not any(p.start < e and s < p.end for s, e in names)]

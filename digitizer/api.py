@@ -104,7 +104,11 @@ def check_dependencies(options: Options, source_format: str | None = None) -> No
 
 
 def preprocess(gray: np.ndarray, dpi: int, options: Options) -> tuple[np.ndarray, int, float]:
-    """Rotation undone, deskewed, optionally binarised: (image, rotation, skew_degrees)."""
+    """Streaks lightened, rotation undone, deskewed, optionally binarised.
+
+    Returns (image, rotation, skew_degrees).
+    """
+    gray = imaging.remove_streaks(gray)
     rotation = 0
     if options.detect_rotation:
         rotation = imaging.detect_orientation(gray, dpi=dpi, timeout=options.page_timeout)

@@ -17,7 +17,13 @@ from typing import Any
 
 from digitizer.discover import ArchiveFile, discover
 from digitizer.errors import DigitizerError, MissingDependencyError
-from digitizer.executors import DaskExecutor, LocalExecutor, PageExecutor, WorkerCrashed
+from digitizer.executors import (
+    RECYCLE_AFTER,
+    DaskExecutor,
+    LocalExecutor,
+    PageExecutor,
+    WorkerCrashed,
+)
 from digitizer.export import atomic_write_text, write_record
 from digitizer.manifest import ManifestEntry, ManifestWriter
 from digitizer.model import Document, ErrorEntry, Source
@@ -70,6 +76,7 @@ class BatchConfig:
     scheduler: str | None = None  # tcp://HOST:8786 -> Dask
     ship_files: bool = True  # Dask: send file bytes to workers (no shared disk needed)
     hang_grace: float = HANG_GRACE_SECONDS
+    recycle_after: int = RECYCLE_AFTER  # pages per local worker before a fresh pool
 
 
 @dataclass
@@ -231,7 +238,7 @@ class BatchRun:
             return self._executor
         if self.config.scheduler:
             return DaskExecutor(self.config.scheduler, ship_files=self.config.ship_files)
-        return LocalExecutor(self.config.jobs)
+        return LocalExecutor(self.config.jobs, recycle_after=self.config.recycle_after)
 
     def _process(self, todo: list[_Doc]) -> None:
         """Feed pages lazily, collect them, finish documents as they complete."""

@@ -55,6 +55,8 @@ def cell_ink(
             continue
         if w > 0.95 * interior.shape[1] or h > 0.95 * interior.shape[0]:
             continue  # a leftover rule, not a glyph
+        if w <= max(3, int(dpi * 0.015)) and h > 5 * w:
+            continue  # a thin vertical piece: scanner streak or broken rule
         keep[i] = True
         if h >= mark_height and area >= mark_area:
             marked = True

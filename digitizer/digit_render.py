@@ -56,6 +56,7 @@ FAMILIES: dict[str, tuple[Path, ...]] = {
     "th_chakrapetch": (_ODOO / "THChakraPetch.ttf",),
     "th_srisakdi": (_ODOO / "THSrisakdi.ttf",),
     "th_k2d": (_ODOO / "THK2DJuly8.ttf",),
+    "angsana": (_ODOO / "AngsanaNew.ttf",),
     "kinnari": (_TLWG / "Kinnari.ttf", _TLWG / "Kinnari-Bold.ttf"),
     "norasi": (_TLWG / "Norasi.ttf", _TLWG / "Norasi-Bold.ttf"),
 }
@@ -105,8 +106,9 @@ def render(text: str, font_path: Path, px: int, *, stroke: int = 0) -> Sample:
         )
         arr = np.asarray(layer)
         ys, xs = np.nonzero(arr < 128)
+        found = len(xs) > 0
         boxes.append(
-            None if len(xs) == 0 else (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+            (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1) if found else None
         )
         canvas = np.minimum(canvas, arr)
         x += adv
@@ -115,7 +117,7 @@ def render(text: str, font_path: Path, px: int, *, stroke: int = 0) -> Sample:
 
 def degrade(image: np.ndarray, rng: np.random.Generator, *, strength: float = 1.0) -> np.ndarray:
     """Scan-like damage: rotation, blur, erosion/dilation, contrast, noise, threshold, JPEG."""
-    img = image.astype(np.float32)
+    img: np.ndarray = image.astype(np.float32)
     h, w = img.shape
     angle = rng.uniform(-1.5, 1.5) * strength
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -145,8 +147,9 @@ def degrade(image: np.ndarray, rng: np.random.Generator, *, strength: float = 1.
     if rng.random() < 0.5 * strength:
         quality = int(rng.integers(30, 90))
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        if ok:
-            img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+        decoded = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE) if ok else None
+        if decoded is not None:
+            img = decoded
     return img
 
 
@@ -224,4 +227,29 @@ def random_render(rng: np.random.Generator, fonts: list[Path], *, text: str | No
     px = max(12, round(pt * dpi / 72))
     stroke = 1 if (rng.random() < 0.25 and "Bold" not in font.name and px >= 50) else 0
     sample = render(text if text is not None else random_string(rng), font, px, stroke=stroke)
+    sample = warp(sample, rng, strength=strength)
     return sample, degrade(sample.image, rng, strength=strength)
+
+
+def warp(sample: Sample, rng: np.random.Generator, *, strength: float = 1.0) -> Sample:
+    """Widen or narrow and slant the string a little (other font designs), boxes following."""
+    sx = 1.0 + rng.uniform(-0.15, 0.15) * strength
+    shear = rng.uniform(-0.15, 0.15) * strength
+    h, w = sample.image.shape
+    cy = h / 2
+    matrix = np.array([[sx, -shear, shear * cy], [0.0, 1.0, 0.0]], dtype=np.float64)
+    width = int(np.ceil(w * max(sx, 1.0) + abs(shear) * h))
+    if shear < 0:
+        matrix[0, 2] += abs(shear) * h / 2
+    image = cv2.warpAffine(sample.image, matrix, (width, h), flags=cv2.INTER_LINEAR,
+                           borderValue=255)
+    boxes: list[tuple[int, int, int, int] | None] = []
+    for box in sample.boxes:
+        if box is None:
+            boxes.append(None)
+            continue
+        corners = np.array([[box[0], box[1], 1], [box[2], box[1], 1],
+                            [box[0], box[3], 1], [box[2], box[3], 1]], dtype=np.float64)
+        xs = corners @ matrix[0]
+        boxes.append((int(np.floor(xs.min())), box[1], int(np.ceil(xs.max())), box[3]))
+    return Sample(image, sample.text, tuple(boxes))

@@ -10,6 +10,7 @@ digit becomes a `thai_digit` Correction, flagged for review when the classifier 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from digitizer.glyphs import (
     crop_features,
     segment,
 )
+from digitizer.layout import word_spans
 from digitizer.model import Correction, Page, Word
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,17 @@ LOOKALIKES = frozenset("ใตดคลยงวรอฅ")
 _COMBINING = frozenset(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
 _PAD = 3  # minimum margin (pixels) added around a word box before cropping
 _PAD_SHARE = 0.4  # the margin as a share of the word box height
+# a digit span of a word: digits, possibly with up to two misread letters between them
+_DIGIT_SPAN = re.compile(r"[0-9๐-๙](?:[^0-9๐-๙\s/,.:()\-]{0,2}[0-9๐-๙])*")
 _SCRIPT_DOUBT = 0.02  # share of the other script that lets the neighbours decide the script
+_MIN_HEIGHT_INCH = 0.035  # a digit glyph is at least this tall (dotted leaders, specks are not)
+_LOW_OCR_CONFIDENCE = 60.0  # below this Tesseract word confidence a change is only flagged
+
+
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b in float32 by OpenCV's single-threaded GEMM."""
+    out = cv2.gemm(np.ascontiguousarray(a, np.float32), b, 1.0, None, 0.0)  # type: ignore[call-overload]
+    return np.asarray(out)
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,8 @@ class DigitModel:
         # cv2.gemm, not numpy's BLAS: a multi-threaded BLAS spins up threads for these tiny
         # products and was measured 100x slower on a busy machine
         scaled = np.ascontiguousarray((x - self.mean) / self.std, dtype=np.float32)
-        hidden = np.maximum(cv2.gemm(scaled, self.w1, 1.0, None, 0.0) + self.b1, 0.0)
-        logits = cv2.gemm(hidden, self.w2, 1.0, None, 0.0) + self.b2
+        hidden = np.maximum(_matmul(scaled, self.w1) + self.b1, 0.0)
+        logits = _matmul(hidden, self.w2) + self.b2
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -171,26 +183,6 @@ class _WordJob:
     feats: np.ndarray
 
 
-def _word_spans(page: Page) -> list[tuple[int, int, Word]]:
-    """Each word's [start, end) in page.text_raw (the pipeline's layout.word_spans if present)."""
-    try:
-        from digitizer.layout import word_spans  # the pipeline engineer's reference
-
-        return list(word_spans(page))
-    except ImportError:
-        spans, base = [], 0
-        for line in page.lines:
-            cursor = 0
-            for word in line.words:
-                found = line.text_raw.find(word.text, cursor)
-                if found < 0:
-                    continue
-                spans.append((base + found, base + found + len(word.text), word))
-                cursor = found + len(word.text)
-            base += len(line.text_raw) + 1
-        return spans
-
-
 def _prepare(image: np.ndarray, start: int, word: Word) -> _WordJob | None:
     """Crop (with a margin: OCR boxes clip glyphs) and segment one candidate word; None when
     nothing usable is in its box."""
@@ -209,13 +201,15 @@ def _prepare(image: np.ndarray, start: int, word: Word) -> _WordJob | None:
 
 
 def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead,
-                bbox: list[int], flag_below: float) -> Correction:
+                bbox: list[int], flag_below: float, ocr_confidence: float) -> Correction:
     """A thai_digit Correction, applied when the classifier is sure enough, else flagged."""
     return Correction(
         id="", page=page.number, start=start, end=end, original=original,
         suggestion=read.label, alternatives=list(read.alternatives),
         confidence=round(min(max(read.confidence, 0.0), 1.0), 4), rule=RULE, bbox=bbox,
-        status="applied" if read.confidence >= flag_below else "flagged",
+        status="applied"
+        if read.confidence >= flag_below and ocr_confidence >= _LOW_OCR_CONFIDENCE
+        else "flagged",
     )
 
 
@@ -239,19 +233,17 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
                     continue
             bbox = _union([read.box], dx, dy)
             out.append(_correction(page, job.start + index, job.start + index + 1, ch, read,
-                                   bbox, flag_below))
+                                   bbox, flag_below, job.word.confidence))
         return out
-    # glyph count differs from the text: replace whole digit runs, in order, when they pair up
-    text_runs = _runs(digitish)
+    # glyph count differs from the text: pair the word's digit spans with the runs of digit
+    # glyphs, in order, and replace the spans that differ (only when the counts agree)
+    spans = [m.span() for m in _DIGIT_SPAN.finditer(text)]
     glyph_runs = _runs([r.label != OTHER for r in reads])
-    if not text_runs or len(text_runs) != len(glyph_runs):
+    if not spans or len(spans) != len(glyph_runs):
         log.debug("digits: %r has %d glyphs for %d characters; left as read",
                   text, len(reads), len(bases))
         return out
-    for (ts, te), (gs, ge) in zip(text_runs, glyph_runs, strict=True):
-        first, last = bases[ts], bases[te - 1] + 1
-        while last < len(text) and text[last] in _COMBINING:
-            last += 1
+    for (first, last), (gs, ge) in zip(spans, glyph_runs, strict=True):
         original = text[first:last]
         run = reads[gs:ge]
         suggestion = "".join(r.label for r in run)
@@ -259,7 +251,8 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
             continue
         merged = GlyphRead((0, 0, 0, 0), suggestion, min(r.confidence for r in run), ())
         out.append(_correction(page, job.start + first, job.start + last, original, merged,
-                               _union([r.box for r in run], dx, dy), flag_below))
+                               _union([r.box for r in run], dx, dy), flag_below,
+                               job.word.confidence))
     return out
 
 
@@ -270,7 +263,7 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
     if image.ndim == 3:
         image = image.mean(axis=2).astype(np.uint8)
     jobs: list[_WordJob] = []
-    for start, _end, word in _word_spans(page):
+    for start, _end, word in word_spans(page):
         if any(ch in DIGITS for ch in word.text):
             job = _prepare(image, start, word)
             if job is not None:
@@ -281,10 +274,12 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
     probs = clf.predict_proba(np.concatenate([j.feats for j in jobs]))
     page_script = _script_of(page.text_raw)
     corrections: list[Correction] = []
+    min_height = max(6.0, _MIN_HEIGHT_INCH * page.dpi)
     row = 0
     for job in jobs:
         script = _script_of(job.word.text) or page_script
         reads = [GlyphRead(g.box, *decide(probs[row + k], script))
+                 if g.box[3] - g.box[1] >= min_height else GlyphRead(g.box, OTHER, 1.0, ())
                  for k, g in enumerate(job.glyphs)]
         row += len(job.glyphs)
         corrections.extend(_word_corrections(page, job, reads, flag_below))

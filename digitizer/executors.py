@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,12 +22,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from digitizer.errors import DigitizerError
+from digitizer.errors import DigitizerError, ExitCode
 
 log = logging.getLogger(__name__)
 
 PageFn = Callable[[Any], Any]
-MAX_TASKS_PER_CHILD = 200  # recycle workers now and then: bounds leaks in native libraries
+RECYCLE_AFTER = 200  # pages per worker before the pool is replaced (bounds native leaks)
+
+
+CONNECT_TIMEOUT = 15  # seconds to reach a Dask scheduler
+PARENT_POLL_SECONDS = 1.0  # how often a local worker checks that the batch parent lives
+
+
+class SchedulerError(DigitizerError):
+    """The Dask scheduler given with --scheduler cannot be reached."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+    code = "scheduler_unreachable"
+    default_remedy = "start it (dask scheduler) and workers (dask worker tcp://HOST:8786)"
 
 
 class WorkerCrashed(Exception):
@@ -43,15 +56,40 @@ class PageOutcome:
     seconds: float = 0.0
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Forkserver where available: workers fork from a clean server that imported the pipeline
+    once (cheap to start, no inherited threads or locks); spawn elsewhere."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["digitizer.api"])
+    return context
+
+
 def set_worker_environment() -> None:
     """Worker set-up: one OpenMP thread per tesseract (parallelism is by process)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _init_local_worker() -> None:
-    """Local pool workers: single-threaded OCR; Ctrl-C is the parent's business only."""
+def _watch_parent(parent: int, every: float) -> None:
+    """Exit this worker soon after the batch parent is gone (killed with SIGKILL, say)."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(70)
+        except PermissionError:  # the pid now belongs to another user's process
+            os._exit(70)
+
+
+def _init_local_worker(parent: int) -> None:
+    """Local pool workers: single-threaded OCR; Ctrl-C is the parent's business only; exit
+    when the parent dies (an orphan worker would wait on its queue forever)."""
     set_worker_environment()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent, PARENT_POLL_SECONDS), daemon=True,
+                     name="digitizer-parent-watch").start()
 
 
 def run_page(page_fn: PageFn, task: Any) -> PageOutcome:
@@ -116,29 +154,46 @@ class PageExecutor(Protocol):
 
 
 class LocalExecutor:
-    """A pool of worker processes on this machine (spawn start method: no inherited state)."""
+    """A pool of worker processes on this machine (spawn start method: no inherited state).
 
-    def __init__(self, jobs: int) -> None:
-        self.capacity = max(1, jobs) * 2
+    Workers are recycled by starting a fresh pool every `recycle_after` pages per worker (the
+    old pool finishes what it holds, then exits): this bounds leaks in native libraries without
+    `max_tasks_per_child`, which deadlocks with queued work on Python 3.11 (cpython#115634).
+    """
+
+    def __init__(self, jobs: int, *, recycle_after: int = RECYCLE_AFTER) -> None:
         self.jobs = max(1, jobs)
+        self.capacity = self.jobs * 2
+        self.recycle_after = max(1, recycle_after) * self.jobs
+        self.pools_started = 0
+        self._retiring: list[ProcessPoolExecutor] = []
         self._pool = self._new_pool()
+        self._submitted = 0
         self._pool_of: dict[Future[PageOutcome], ProcessPoolExecutor] = {}
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        self.pools_started += 1
+        self._submitted = 0
         return ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_init_local_worker,
-            max_tasks_per_child=MAX_TASKS_PER_CHILD,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, page_fn: PageFn, task: Any) -> Future[PageOutcome]:
-        """Start one page in the pool (re-creating the pool if a crash broke it)."""
+        """Start one page in the pool (a fresh pool after a crash or every recycle_after pages)."""
+        if self._submitted >= self.recycle_after:
+            log.debug("recycling the worker processes")
+            self._pool.shutdown(wait=False)  # its queued pages still run, then it exits
+            self._retiring.append(self._pool)
+            self._pool = self._new_pool()
         try:
             future = self._pool.submit(run_page, page_fn, task)
         except BrokenProcessPool:
             self.restart()
             future = self._pool.submit(run_page, page_fn, task)
+        self._submitted += 1
         self._pool_of[future] = self._pool
         return future
 
@@ -165,20 +220,23 @@ class LocalExecutor:
         self._pool = self._new_pool()
 
     def kill_workers(self) -> None:
-        """Terminate the pool's processes (the pool breaks; `restart` makes a new one)."""
-        processes = getattr(self._pool, "_processes", None) or {}  # no public handle exists
-        for process in list(processes.values()):
-            process.terminate()
+        """Terminate every worker process (their pools break; `restart` makes a new one)."""
+        for pool in [*self._retiring, self._pool]:
+            processes = getattr(pool, "_processes", None) or {}  # no public handle exists
+            for process in list(processes.values()):
+                process.terminate()
 
     def release(self, path: str) -> None:
         """Nothing is cached locally."""
 
     def close(self, *, cancel: bool = False) -> None:
-        """Shut the pool down; with cancel, drop queued pages and kill running ones."""
+        """Shut the pools down; with cancel, drop queued pages and kill running ones."""
         if cancel:
             self.kill_workers()
         self._pool_of.clear()
-        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        for pool in [*self._retiring, self._pool]:
+            pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        self._retiring.clear()
 
 
 class DaskExecutor:
@@ -187,8 +245,14 @@ class DaskExecutor:
     def __init__(self, scheduler: str, *, ship_files: bool = True) -> None:
         from distributed import Client  # imported here: only Dask users pay for it
 
-        self._client = Client(scheduler, set_as_default=False)
+        try:
+            self._client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerError(f"cannot reach the Dask scheduler {scheduler}: {exc}",
+                                 path=scheduler) from exc
         threads = sum(self._client.nthreads().values())
+        if not threads:
+            log.warning("no Dask worker is connected yet: pages wait until workers join")
         self.capacity = max(2, 2 * threads)
         self.ship_files = ship_files
         self._shipped: dict[str, Any] = {}

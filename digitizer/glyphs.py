@@ -131,7 +131,7 @@ def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None) 
         mask.astype(np.uint8), connectivity=8
     )
     tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if count > 1 else 0
-    speck = max(4, int((0.07 * tallest) ** 2))
+    speck = max(6, int((0.1 * tallest) ** 2))
     comps: list[_Comp] = []
     for label in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[label])

@@ -23,6 +23,26 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return mask
 
 
+STREAK_MIN = 6  # grey levels a column must be darker than the page to count as a streak
+STREAK_MAX = 110  # darker than this is a ruled line or a copier edge: left alone
+
+
+def remove_streaks(gray: np.ndarray) -> np.ndarray:
+    """Lighten faint full-height scanner streaks: columns whose median is darker than the page.
+
+    Text covers well under half of any column, so a column's median is the paper unless a streak
+    runs down most of the page; Tesseract otherwise takes a streak for a column separator.
+    """
+    median = np.median(gray, axis=0).astype(np.float32)
+    paper = float(np.percentile(median, 75))
+    delta = paper - median
+    delta[(delta < STREAK_MIN) | (delta > STREAK_MAX)] = 0
+    if not delta.any():
+        return gray
+    lifted = gray.astype(np.float32) + delta[np.newaxis, :]
+    return np.clip(lifted, 0, 255).astype(np.uint8)
+
+
 def binarize(gray: np.ndarray) -> np.ndarray:
     """Black text on white by Otsu's threshold after a light blur (for uneven, noisy scans)."""
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
@@ -133,14 +153,14 @@ def _row_order(cells: list[Box], tolerance: int) -> list[Box]:
 def find_table_cells(gray: np.ndarray, *, dpi: int) -> list[list[Box]]:
     """Ruled tables on a page: for each table, its cell boxes in reading order (row-major)."""
     ink = ink_mask(gray)
-    height, width = ink.shape
+    width = ink.shape[1]
     horizontal = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, dpi // 3), 1))
     )
     vertical = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, dpi // 4)))
     )
-    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     tables: list[list[Box]] = []
     for index in range(1, count):

@@ -27,6 +27,9 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _NO_SPACE_BEFORE = frozenset("\u0e30\u0e32\u0e33\u0e45") | frozenset(
     chr(c) for c in range(0x0E31, 0x0E4F) if unicodedata.category(chr(c)) == "Mn"
 )
+# A word below this confidence with no Thai letter and no digit is noise (emblem, specks, rules).
+JUNK_CONFIDENCE = 50.0
+_RULE_CHARS = frozenset("|¦")
 # Leading vowels never end a word.
 _NO_SPACE_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
@@ -94,9 +97,7 @@ def _is_thai(text: str) -> bool:
     return any("\u0e00" <= char <= "\u0e7f" for char in text)
 
 
-def _space_between(
-    left: Glyph, right: Glyph, gap: float, threshold: float, height: float
-) -> bool:
+def _space_between(left: Glyph, right: Glyph, gap: float, threshold: float, height: float) -> bool:
     if not _is_thai(left.text) and not _is_thai(right.text):
         # Tesseract segments Latin text into real words: trust any visible gap
         return gap > LATIN_GAP * height
@@ -132,12 +133,23 @@ def _union(boxes: Iterable[tuple[int, int, int, int]]) -> list[int]:
     return [min(x0s), min(y0s), max(x1s), max(y1s)]
 
 
+def is_noise(text: str, confidence: float) -> bool:
+    """A table rule read as "|", or an unsure word of only Latin letters and punctuation."""
+    if all(char in _RULE_CHARS for char in text):
+        return True
+    if confidence >= JUNK_CONFIDENCE or "/" in text:
+        return False
+    return not any(char.isdigit() or _is_thai(char) for char in text)
+
+
 def _make_word(glyphs: Sequence[Glyph]) -> Word | None:
-    text = normalize_text("".join(g.text for g in glyphs))
+    text = normalize_text("".join(g.text for g in glyphs if not is_noise(g.text, 100.0)))
     if not text:
         return None
     bbox = _union((g.left, g.top, g.right, g.bottom) for g in glyphs)
     confidence = sum(g.conf for g in glyphs) / len(glyphs)
+    if is_noise(text, confidence):
+        return None
     return Word(text=text, bbox=bbox, confidence=round(min(confidence, 100.0), 2))
 
 
@@ -162,25 +174,6 @@ def lines_from_glyphs(glyphs: Sequence[Glyph]) -> list[Line]:
         if words:
             lines.append(make_line(words))
     return lines
-
-
-def _vertical_overlap(a: Sequence[int], b: Sequence[int]) -> float:
-    """Overlap of two boxes' vertical extents as a share of the shorter one."""
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    shorter = max(1, min(a[3] - a[1], b[3] - b[1]))
-    return overlap / shorter
-
-
-def reading_order(lines: Sequence[Line]) -> list[Line]:
-    """Top to bottom; lines side by side at the same height (e.g. ที่ … วันที่ …) left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: ((ln.bbox[1] + ln.bbox[3]) / 2, ln.bbox[0])):
-        row = rows[-1] if rows else None
-        if row is not None and all(_vertical_overlap(line.bbox, other.bbox) > 0.5 for other in row):
-            row.append(line)
-        else:
-            rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda ln: ln.bbox[0])]
 
 
 def lines_from_tsv(tsv: str) -> list[Line]:

@@ -109,6 +109,10 @@ def known_units() -> tuple[str, ...]:
 def _snap_unit(unit: str) -> str:
     """The known department name closest to an OCR-read unit, when close enough."""
     key = squash(unit)
+    for name in known_units():  # longest first: "สำนักปลัด 297 ไก" is สำนักปลัด plus debris
+        tail = key[len(squash(name)) :]
+        if key.startswith(squash(name)) and not re.search(r"[\u0e01-\u0e2e]{3,}", tail):
+            return name
     best, score = unit, 0.0
     for name in known_units():
         s = fuzz.ratio(key, squash(name))
@@ -198,7 +202,7 @@ def measures_from(table: GridRows, roles: Sequence[str | None]) -> list[Measure]
 
         number, text = measure_number(cell("measure"))
         expected = (out[-1].number or len(out)) + 1 if out else 1
-        if number != expected and not (number is not None and not out):
+        if number != expected:
             # rows run 1, 2, 3...: a number out of sequence is a misread digit
             number = expected
         measure = Measure(number=number, measure=text)

@@ -66,47 +66,184 @@ def _value(first: str, cut: int) -> str:
     return clean_edges(first[cut:].lstrip(" .:…-"))
 
 
+_D = "0-9๐-๙"
+REFERENCE_RE = re.compile(
+    rf"(?<![ก-๙])(?P<ref>[ก-ฮ]{{1,3}}\.?\s*[{_D}][{_D}.]*\s*/\s*(?:[ก-ฮ]\.?\s*)?[{_D}]+)"
+)
+_DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท")
+_THAI = re.compile(r"[ก-๙]")
+
+
+def _date_label_at(text: str) -> tuple[int, int]:
+    """Where a (damaged) วันที่ label starts and ends in `text`, or (-1, -1)."""
+    for probe in _DATE_PROBES:
+        at = text.find(probe)
+        if at >= 0:
+            end = at + len(probe)
+            while end < len(text) and text[end] in "่้ี ":
+                end += 1
+            return at, end
+    return -1, -1
+
+
+def _spaced_date(text: str) -> str:
+    """A printed date with single spaces between day, month and year."""
+    text = re.sub(rf"([{_D}])\s*([ก-ฮเแโใไ])", r"\1 \2", text)
+    text = re.sub(rf"([ก-์.])\s*([{_D}])", r"\1 \2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _date_of(text: str) -> tuple[str | None, str | None]:
+    """(date_text, iso) of the first Thai date in `text`; date_text alone when unparsable."""
+    try:
+        from digitizer.thaidate import find_thai_dates
+    except ImportError:  # pragma: no cover - the digits engineer's module
+        return (clean_edges(text) or None), None
+    dates = find_thai_dates(text)
+    good = [d for d in dates if d.iso is not None] or dates
+    if good:
+        return _spaced_date(good[0].text), good[0].iso
+    value = clean_edges(text)
+    return (value or None), None
+
+
+def _reference_of(text: str) -> str | None:
+    """The reference number in a ที่ value, spaced like ``ลย ๗๔๓๐๔/๐๒๘๗``."""
+    match = REFERENCE_RE.search(text)
+    if match is None:
+        value = clean_edges(text.lstrip(" .:"))
+        return value or None
+    ref = re.sub(r"\s+", "", match.group("ref"))
+    return re.sub(rf"^([ก-ฮ]{{1,3}}\.?)(?=[{_D}])", r"\1 ", ref)
+
+
 def _date_split(text: str) -> tuple[str, str | None]:
     """Split a "ที่ … วันที่ …" value into (reference, date text)."""
-    at = text.find(DATE_LABEL)
+    at, end = _date_label_at(text)
     if at < 0:
-        for probe in ("วันท", "วนที่", "วันที", "วัน"):
-            at = text.find(probe)
-            if at >= 0:
-                rest = text[at + len(probe) :].lstrip("่ี ")
-                return clean_edges(text[:at]), clean_edges(rest) or None
         return clean_edges(text), None
-    return clean_edges(text[:at]), clean_edges(text[at + len(DATE_LABEL) :]) or None
+    return clean_edges(text[:at]), clean_edges(text[end:]) or None
+
+
+def _is_reference_line(text: str) -> bool:
+    """A ที่ line, however damaged its label: a reference number or a วันที่ with a date."""
+    if REFERENCE_RE.search(text):
+        return True
+    at, _ = _date_label_at(text)
+    return at >= 0 and at <= len(text) // 2 + 8
+
+
+def _strip_label(text: str, label: str) -> str:
+    """The value of a line whose label OCR damaged: drop leading non-Thai junk and the label."""
+    score, cut = label_score(text, label)
+    if score >= 50.0:
+        return _value(text, cut)
+    tokens = text.split()
+    while tokens and not _THAI.search(tokens[0]):
+        tokens.pop(0)
+    return clean_edges(" ".join(tokens))
 
 
 def parse_header(lines: Sequence[TextLine]) -> Memo:
     """Header fields of page 1 from its lines (see module docstring)."""
     memo = Memo()
     head = list(lines[:HEADER_SPAN])
-    i_agency, c_agency = _find_label(head, AGENCY, 0, len(head))
-    i_ref, c_ref = _find_label(head, REFERENCE, max(i_agency + 1, 0), len(head))
-    i_subject, c_subject = _find_label(head, SUBJECT, max(i_ref + 1, i_agency + 1, 0), len(head))
-    after_subject = max(i_subject + 1, i_ref + 1, 0)
-    i_to, c_to = _find_label(head, TO, after_subject, len(head))
+    n = len(head)
+    i_agency, c_agency = _find_label(head, AGENCY, 0, n)
+    i_to, c_to = _find_label(head, TO, max(i_agency + 1, 0), n)
+    stop_to = i_to if i_to >= 0 else n
+    i_ref = next(
+        (i for i in range(max(i_agency + 1, 0), stop_to) if _is_reference_line(head[i].text)), -1
+    )
+    if i_ref < 0:
+        i_ref, _ = _find_label(head, REFERENCE, max(i_agency + 1, 0), stop_to)
+    i_subject, c_subject = _find_label(head, SUBJECT, max(i_ref + 1, i_agency + 1, 0), stop_to)
     if i_agency >= 0:
-        stop = next(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
-        stop = min(stop, i_agency + 3)
+        stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
         more = [t.text for t in head[i_agency + 1 : stop]]
         parts = [_value(head[i_agency].text, c_agency), *more]
         memo.agency = join_wrapped(parts) or None
+    date_line = -1
     if i_ref >= 0:
-        reference, date_text = _date_split(_value(head[i_ref].text, c_ref))
-        memo.reference = reference or None
-        if date_text:
-            memo.date_text = date_text
-            memo.date = _iso(date_text)
+        text = head[i_ref].text
+        at, end = _date_label_at(text)
+        ref_part = text[:at] if at >= 0 else text
+        memo.reference = _reference_of(ref_part)
+        date_source = text[end:] if at >= 0 else ""
+        nxt = i_ref + 1
+        if not date_source and nxt < stop_to and nxt != i_subject:
+            at2, end2 = _date_label_at(head[nxt].text)
+            if at2 >= 0 and at2 <= 3:
+                date_source, date_line = head[nxt].text[end2:], nxt
+        if date_source:
+            memo.date_text, memo.date = _date_of(date_source)
+    if i_subject < 0 and i_ref >= 0:
+        first = max(i_ref, date_line) + 1
+        if first < stop_to:
+            i_subject, c_subject = first, -1
     if i_subject >= 0:
-        stop = i_to if i_to > i_subject else min(i_subject + 3, len(head))
+        stop = stop_to if stop_to > i_subject else min(i_subject + 3, n)
+        stop = min(stop, i_subject + 3)
         more = [t.text for t in head[i_subject + 1 : stop]]
-        parts = [_value(head[i_subject].text, c_subject), *more]
-        memo.subject = join_wrapped(parts) or None
+        first_text = head[i_subject].text
+        if c_subject >= 0:
+            value = _value(first_text, c_subject)
+        else:
+            value = _strip_label(first_text, SUBJECT)
+        memo.subject = join_wrapped([value, *more]) or None
     if i_to >= 0:
         memo.to = _value(head[i_to].text, c_to) or None
+    memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
+    return memo
+
+
+def _junk(text: str | None) -> int:
+    """How many characters of a value are neither Thai, digits, spaces nor common punctuation."""
+    if not text:
+        return 10**6
+    return sum(1 for ch in text if not (_THAI.match(ch) or ch.isdigit() or ch in " ./-()"))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Province abbreviations of the gazetteer (ลย, ลพ, …), empty when unavailable."""
+    try:
+        from corrections.gazetteer import load_gazetteer
+
+        return frozenset(load_gazetteer().province_by_abbreviation)
+    except Exception as exc:  # the gazetteer only validates references here
+        log.warning("gazetteer unavailable for references: %s", exc)
+        return frozenset()
+
+
+def checked_reference(reference: str | None) -> tuple[str | None, bool]:
+    """(reference with a province abbreviation repaired, whether its letters are a known one)."""
+    if not reference:
+        return None, False
+    known = _abbreviations()
+    match = re.match(r"^([ก-ฮ]{1,4})\.?\s*(.*)$", reference)
+    if not match or not known:
+        return reference, False
+    letters, rest = match.groups()
+    if letters in known:
+        return reference, True
+    for cut in range(1, len(letters) - 1):
+        if letters[cut:] in known:
+            return f"{letters[cut:]} {rest}".strip(), True
+    return reference, False
+
+
+def merge_headers(reread: Memo, page: Memo) -> Memo:
+    """One header from the band re-read and the page OCR: per field the cleaner value."""
+    memo = page.model_copy()
+    ref_a, ok_a = checked_reference(reread.reference)
+    ref_b, ok_b = checked_reference(page.reference)
+    memo.reference = ref_a if ok_a or (not ok_b and ref_a) else ref_b
+    if reread.date is not None or (page.date is None and reread.date_text):
+        memo.date, memo.date_text = reread.date, reread.date_text
+    for name in ("agency", "subject", "to"):
+        a, b = getattr(reread, name), getattr(page, name)
+        setattr(memo, name, a if a and _junk(a) <= _junk(b) else b)
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     return memo
 

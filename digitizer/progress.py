@@ -119,14 +119,15 @@ class LogObserver:
 
 
 class _RateColumn(ProgressColumn):
-    """Pages per minute since the bar started."""
+    """Items per minute since the bar started (frozen once the bar is complete)."""
 
     def render(self, task: Task) -> Text:
         """Render the rate."""
-        elapsed = task.elapsed or 0.0
-        if elapsed <= 0:
-            return Text("- pages/min", style="progress.data.speed")
-        return Text(f"{task.completed / elapsed * 60:.1f} pages/min", style="progress.data.speed")
+        unit = task.description
+        elapsed = task.finished_time if task.finished and task.finished_time else task.elapsed
+        if not elapsed or elapsed <= 0:
+            return Text(f"- {unit}/min", style="progress.data.speed")
+        return Text(f"{task.completed / elapsed * 60:.1f} {unit}/min", style="progress.data.speed")
 
 
 class RichObserver:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -96,7 +97,15 @@ def describe(path: Path, *, max_pages: int) -> SourceInfo:
 
 
 def _pdf_reader(path: Path) -> PdfReader:
-    where = str(path)
+    stat = path.stat()
+    return _cached_reader(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _cached_reader(where: str, mtime_ns: int, size: int) -> PdfReader:
+    """One parsed PDF per file version, reused for every page of it in this process."""
+    del mtime_ns, size  # part of the cache key only
+    path = Path(where)
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -185,6 +194,7 @@ def load_page(
             _check_pixels(image.width * image.height, max_pixels, path, page)
             image_dpi = _image_dpi(image, dpi)
             image.load()
-            return _to_gray(image), image_dpi
+            upright = ImageOps.exif_transpose(image)
+            return _to_gray(upright if upright is not None else image), image_dpi
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BadInputError(f"cannot decode the image: {exc}", path=path, page=page) from exc

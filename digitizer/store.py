@@ -405,6 +405,11 @@ class ReviewStore:
             rows = self._conn.execute(sql, params).fetchall()
         return [_correction(row) for row in rows]
 
+    def record_file(self, document: StoredDocument) -> Path:
+        """The record file of a document (record paths are relative to the store's folder)."""
+        path = Path(document.record_path)
+        return path if path.is_absolute() else self.path.parent / path
+
     def counts(self) -> dict[str, int]:
         """How many corrections there are per status (for summaries)."""
         with self._lock:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from digitizer import measures as M
-from digitizer.memo import TextLine, parse_header, signatories, text_lines
+from digitizer.memo import TextLine, merge_headers, parse_header, signatories, text_lines
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
 from digitizer.tables import PageCell, PageTable
 from digitizer.textblocks import THAI_DIGITS, clean_edges, join_wrapped, map_span, squash
@@ -228,11 +228,18 @@ def extract(
     """Header, tables (joined across pages) and measures of one document's pages."""
     by_number = {page.number: page for page in pages}
     tables_of: dict[int, list[PageTable]] = {}
+    bands: list[Line] = []
     for group in page_tables:
         for table in group:
-            tables_of.setdefault(table.page, []).append(table)
+            if table.is_header_band:
+                bands.extend(table.header_lines)
+            else:
+                tables_of.setdefault(table.page, []).append(table)
     plain = [_outside_tables(p, tables_of.get(p.number, [])) for p in pages]
     memo = parse_header(plain[0]) if plain else Memo()
+    if bands:
+        reread = parse_header([TextLine(_correct_raw(t.text), t.bbox) for t in text_lines(bands)])
+        memo = merge_headers(reread, memo)
     memo.signatories = signatories(plain)
     parts = [
         _read_part(table, by_number.get(table.page))

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 REOCR_BELOW = 0.75  # re-read a cell when less of its ink than this lies in page OCR words
 STREAK_COLUMN = 0.45  # inches: an empty column narrower than this is a streak, not a column
+MIN_TEXT_INK = 0.002  # a cell with less ink than this holds no real text (streak debris)
 Span = tuple[int, int, int]  # (line index in page.lines, start, end) in that line's text_raw
 
 
@@ -67,6 +68,12 @@ class PageTable:
     cells: list[PageCell]
     header_rows: int = 1
     ruled: bool = True
+    header_lines: list[Line] = field(default_factory=list)  # set on a header-band record only
+
+    @property
+    def is_header_band(self) -> bool:
+        """Whether this record carries the re-read memo header lines instead of a table."""
+        return bool(self.header_lines) and not self.cells
 
     @property
     def n_rows(self) -> int:
@@ -255,7 +262,11 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
         table = _read_table(grid, image, ink, page, options, dpi)
         # A column with nothing in it is a scanner streak taken for a rule: drop that rule.
         for _ in range(3):
-            filled = {(c.row, c.col) for c in table.cells if c.text.strip() or c.marked}
+            filled = {
+                (c.row, c.col)
+                for c in table.cells
+                if c.marked or (c.ink >= MIN_TEXT_INK and _has_words(c.text))
+            }
             empty = [
                 c
                 for c in empty_columns(grid, lambda g, filled=filled: (g.row, g.col) in filled)  # type: ignore[misc]
@@ -273,7 +284,31 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
         tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])
     log.debug("page %d: %d ruled table(s)", page.number, len(tables))
+    if page.number == 1:
+        band = _header_band(image, page, options)
+        if band is not None:
+            tables.append(band)
     return tables
+
+
+def _header_band(image: np.ndarray, page: Page, options: Options) -> PageTable | None:
+    """The memo header of page 1 re-read without leaders, as a cell-less PageTable record."""
+    from digitizer.header import reread_header
+
+    try:
+        lines = reread_header(image, page, options=options)
+    except Exception as exc:  # the page OCR still gives the header
+        log.warning("header re-read failed on page %d: %s", page.number, exc)
+        return None
+    if not lines:
+        return None
+    box = (0, 0, int(page.width), max(int(line.bbox[3]) for line in lines))
+    return PageTable(page.number, box, [], [], [], header_rows=0, header_lines=lines)
+
+
+def _has_words(text: str) -> bool:
+    """Whether a cell text holds at least two letters or digits (not just rule debris)."""
+    return sum(ch.isalnum() for ch in text) >= 2
 
 
 def _plausible(grid: Grid, dpi: int) -> bool:

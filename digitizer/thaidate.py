@@ -28,14 +28,15 @@ ABBREVIATIONS = (
 )
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _D = "0-9๐-๙"
+_DAY = re.compile(rf"(?<![{_D}])[{_D}]{{1,2}}(?![{_D}])")
 _DATE = re.compile(
-    rf"(?<![{_D}])(?P<day>[{_D}]{{1,2}})\s*(?P<month>[^{_D}\n]{{1,24}}?)\s*"
+    rf"(?P<day>[{_D}]{{1,2}})\s*(?P<month>[^{_D}\n/()]{{1,24}}?)\s*"
     r"(?:(?P<era>(?:พ|ค)\s*\.?\s*ศ\s*\.?)\s*)?"
     rf"(?P<year>[{_D}]{{2,4}})(?![{_D}])"
 )
 _YEAR = re.compile(rf"(?<![{_D}/.,\-])(?P<year>[{_D}]{{4}})(?![{_D}/,\-]|\.[{_D}])")
 FUZZY_ACCEPT = 70.0  # below this similarity a month name is unreadable
-FUZZY_SURE = 85.0  # between ACCEPT and SURE the date is returned but flagged
+FUZZY_SURE = 80.0  # between ACCEPT and SURE the date is returned but flagged
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def match_month(name: str) -> tuple[int | None, float]:
 
 
 def _year_be(digits: str, era: str | None) -> tuple[int | None, str | None]:
-    """Buddhist-Era year of a printed year (2 or 4 digits, BE or CE) or a reason it is unreadable."""
+    """Buddhist-Era year of a printed year (2 or 4 digits, BE or CE), or why it is unusable."""
     value = int(to_arabic_digits(digits))
     christian = bool(era) and _thai_key(era or "").startswith("ค")
     if len(digits) == 2:
@@ -115,32 +116,47 @@ def _year_be(digits: str, era: str | None) -> tuple[int | None, str | None]:
 
 def _from_match(m: re.Match[str]) -> ThaiDate:
     """Build a ThaiDate (flagged when impossible or unsure) from a regex match."""
-    text = m.group(0)
+    text, printed = m.group(0), m.group("month").strip()
     day = int(to_arabic_digits(m.group("day")))
-    base = {"text": text, "start": m.start(), "end": m.end(), "day": day}
-    month, score = match_month(m.group("month"))
+
+    def make(iso: str | None, reason: str | None, month: int | None = None,
+             year_be: int | None = None) -> ThaiDate:
+        return ThaiDate(text=text, iso=iso, flagged=reason is not None, reason=reason, day=day,
+                        month=month, year_be=year_be, start=m.start(), end=m.end())
+
+    month, score = match_month(printed)
     if month is None:
-        return ThaiDate(iso=None, flagged=True,
-                        reason=f"month {m.group('month').strip()!r} unreadable", **base)
+        return make(None, f"month {printed!r} unreadable")
     year_be, why = _year_be(m.group("year"), m.group("era"))
     if year_be is None:
-        return ThaiDate(iso=None, flagged=True, reason=why, month=month, **base)
-    full = {**base, "month": month, "year_be": year_be}
+        return make(None, why, month)
+    name = MONTHS[month - 1]
     try:
         iso = _dt.date(year_be - 543, month, day).isoformat()
     except ValueError:
-        return ThaiDate(iso=None, flagged=True, reason=f"day {day} does not exist in "
-                        f"{MONTHS[month - 1]} {year_be}", **full)
+        return make(None, f"day {day} does not exist in {name} {year_be}", month, year_be)
     if score < FUZZY_SURE:
-        return ThaiDate(iso=iso, flagged=True, reason=f"month read fuzzily "
-                        f"({m.group('month').strip()!r} ~ {MONTHS[month - 1]}, {score:.0f})", **full)
-    return ThaiDate(iso=iso, **full)
+        return make(iso, f"month read fuzzily ({printed!r} ~ {name}, {score:.0f})", month, year_be)
+    return make(iso, None, month, year_be)
 
 
 def find_thai_dates(text: str) -> list[ThaiDate]:
-    """Every day-month-year date in `text`, in order (impossible ones flagged)."""
+    """Every day-month-year date in `text`, in order (impossible ones flagged); where two
+    candidates overlap (`๔๕ วันที่ ๓๑ มีนาคม ...`) the one with a readable month is kept."""
     text = unicodedata.normalize("NFC", text)
-    return [_from_match(m) for m in _DATE.finditer(text)]
+    found = []
+    for day in _DAY.finditer(text):
+        m = _DATE.match(text, day.start())
+        if m is not None:
+            found.append(_from_match(m))
+    kept: list[ThaiDate] = []
+    for date in found:
+        if kept and date.start < kept[-1].end:
+            if kept[-1].month is None and date.month is not None:
+                kept[-1] = date
+            continue
+        kept.append(date)
+    return kept
 
 
 def parse_thai_date(text: str) -> ThaiDate | None:

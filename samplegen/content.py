@@ -88,7 +88,8 @@ def reference(org: Org, rng: random.Random, number: str | None = None) -> str:
     return f"{pools.PROVINCE_ABBR[org.province]} {code}"
 
 
-def _plan_table(measures: list[dict[str, Any]]) -> dict[str, Any]:
+def plan_table(measures: list[dict[str, Any]]) -> dict[str, Any]:
+    """Build the measures plan table (มาตรการ / ขั้นตอน / ผู้รับผิดชอบ / การกำกับติดตาม)."""
     header = [[{"text": t} for t in
                ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม"]]]
     rows = [[{"text": f"{m['number']}. {m['measure']}"},
@@ -99,7 +100,8 @@ def _plan_table(measures: list[dict[str, Any]]) -> dict[str, Any]:
             "rows": rows}
 
 
-def _status_table(measures: list[dict[str, Any]]) -> dict[str, Any]:
+def status_table(measures: list[dict[str, Any]]) -> dict[str, Any]:
+    """Build the status table: สถานะการดำเนินการ spans three mark columns."""
     header = [[{"text": "มาตรการ", "rowspan": 2}, {"text": "ขั้นตอนหรือวิธีการ", "rowspan": 2},
                {"text": "สถานะการดำเนินการ", "colspan": 3}],
               [{"text": t} for t in STATUS_COLUMNS]]

@@ -26,15 +26,16 @@ class Profile:
     thicken: int  # 0, or the kernel size that spreads the ink (photocopy)
     jpeg: int  # quality of a JPEG round trip (0 = none)
     edge: bool  # copier edge shadow
+    streaks: int = 0  # thin vertical lines along the scanner's travel
 
 
 PROFILES = {
     "light": Profile(paper=247, ink=30, light=5, blur=0.7, noise=2.5, specks=40, thicken=0,
-                     jpeg=0, edge=False),
+                     jpeg=0, edge=False, streaks=0),
     "medium": Profile(paper=236, ink=45, light=12, blur=1.0, noise=3.5, specks=160, thicken=0,
-                      jpeg=0, edge=False),
+                      jpeg=0, edge=False, streaks=1),
     "photocopy": Profile(paper=230, ink=20, light=14, blur=1.1, noise=4, specks=600, thicken=2,
-                         jpeg=0, edge=True),
+                         jpeg=0, edge=True, streaks=3),
 }
 
 
@@ -42,7 +43,7 @@ def degrade(page: Image.Image, *, profile: str, angle: float, seed: int) -> Imag
     """Return the page rotated by `angle` degrees and degraded like a `profile` scan."""
     prof = PROFILES[profile]
     rng = np.random.default_rng(seed)
-    img = np.asarray(page.convert("L"), dtype=np.float32)
+    img: np.ndarray = np.asarray(page.convert("L"), dtype=np.float32)
     h, w = img.shape
     scale = w / 2480.0  # knobs are tuned at 300 dpi
     if prof.thicken:
@@ -50,7 +51,7 @@ def degrade(page: Image.Image, *, profile: str, angle: float, seed: int) -> Imag
         img = cv2.erode(img, np.ones((k, k), np.uint8))
     # ink level: map black to `ink`, white to paper
     ink = img / 255.0
-    out = prof.ink + ink * (prof.paper - prof.ink)
+    out: np.ndarray = prof.ink + ink * (prof.paper - prof.ink)
     # uneven lighting: a smooth low-frequency field
     gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
     ax, ay, ph = rng.uniform(0.5, 1.5), rng.uniform(0.5, 1.5), rng.uniform(0, 6.28)
@@ -73,6 +74,12 @@ def degrade(page: Image.Image, *, profile: str, angle: float, seed: int) -> Imag
     mat = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     out = cv2.warpAffine(out, mat, (w, h), flags=cv2.INTER_LINEAR,
                          borderMode=cv2.BORDER_CONSTANT, borderValue=float(prof.paper))
+    for _ in range(prof.streaks):  # the scanner's own marks: vertical, after the skew
+        x = int(rng.integers(w // 10, w - w // 10))
+        width = max(1, int(rng.integers(1, 4) * scale))
+        y0 = int(rng.integers(0, h // 3))
+        y1 = int(rng.integers(2 * h // 3, h))
+        out[y0:y1, x:x + width] -= float(rng.uniform(25, 70))
     sigma = prof.blur * scale
     if sigma > 0.2:
         out = cv2.GaussianBlur(out, (0, 0), sigma)

@@ -7,17 +7,17 @@ import logging
 import random
 from typing import Any
 
+from samplegen import pools
 from samplegen.content import (
     Org,
-    _plan_table,
-    _status_table,
     entity_strings,
     person,
     pick_measures,
+    plan_table,
     reference,
+    status_table,
     thai_date,
 )
-from samplegen import pools
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,19 @@ KINDS = ("ita_report", "measures_plan", "plain_memo")
 
 
 def _signatures(org: Org, rng: random.Random, approve: str) -> list[dict[str, Any]]:
-    writer = {"type": "signature", "name": person(rng), "position": [rng.choice(pools.STAFF_POSITIONS)]}
-    boss = {"type": "signature", "name": person(rng), "position": [org.mayor]}
-    comment = {"type": "comment", "heading": f"ความเห็น{org.mayor}", "text": approve}
-    return [writer, comment, boss]
+    """Writer's signature, optionally the ปลัด's comment and signature, then the head's."""
+    position = [rng.choice(pools.STAFF_POSITIONS)]
+    if rng.random() < 0.3:
+        position.append("รักษาราชการแทนหัวหน้าสำนักปลัด")
+    blocks: list[dict[str, Any]] = [{"type": "signature", "name": person(rng),
+                                     "position": position}]
+    if rng.random() < 0.5:
+        blocks += [{"type": "comment", "heading": f"ความเห็น{org.clerk}",
+                    "text": rng.choice(["เห็นควรพิจารณา", "เพื่อโปรดพิจารณา"])},
+                   {"type": "signature", "name": person(rng), "position": [org.clerk]}]
+    blocks += [{"type": "comment", "heading": f"ความเห็น{org.mayor}", "text": approve},
+               {"type": "signature", "name": person(rng), "position": [org.mayor]}]
+    return blocks
 
 
 def ita_report(org: Org, rng: random.Random, day: dt.date, n: int = 5) -> dict[str, Any]:
@@ -39,12 +48,16 @@ def ita_report(org: Org, rng: random.Random, day: dt.date, n: int = 5) -> dict[s
     met = f"{rng.randint(1, 28)} {pools.MONTHS[(day.month - 3) % 12]} {year - 1}"
     done = sum(m["status"] == "completed" for m in measures)
     doing = sum(m["status"] == "in_progress" for m in measures)
-    body = [
-        {"type": "paragraph", "text": (
+    body: list[dict[str, Any]] = [
+        {"type": "paragraph", "text": rng.choice([
             f"ตามที่ {org.name} ได้รับแจ้งผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
             f"หน่วยงานภาครัฐ (ITA) ประจำปี พ.ศ. {year - 1} ได้ {score} คะแนน ซึ่งยังไม่ผ่านเกณฑ์"
             f"ที่กำหนด คณะทำงานจึงได้ประชุมเมื่อวันที่ {met} เพื่อวิเคราะห์ผลการประเมินรายตัวชี้วัด"
-            f"และจัดทำมาตรการแก้ไข นั้น")},
+            f"และจัดทำมาตรการแก้ไข นั้น",
+            f"ตามที่ สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+            f"ของหน่วยงานภาครัฐ (ITA) ประจำปี พ.ศ. {year - 1} โดย{org.name}ได้ {score} คะแนน "
+            f"และได้มอบหมายให้สำนักปลัดจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+            f"ซึ่งคณะทำงานได้ประชุมพิจารณาเมื่อวันที่ {met} แล้ว นั้น"])},
         {"type": "paragraph", "text": (
             f"คณะทำงานได้กำหนดมาตรการรวม {n} มาตรการ ซึ่งผู้บริหารได้ให้ความเห็นชอบแล้ว "
             "โดยกำหนดขั้นตอนการดำเนินงาน ผู้รับผิดชอบ และการกำกับติดตามไว้ ดังนี้")},
@@ -67,7 +80,7 @@ def ita_report(org: Org, rng: random.Random, day: dt.date, n: int = 5) -> dict[s
     subject = (f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
                f"ประจำปีงบประมาณ พ.ศ. {year}")
     return _doc("ita_report", org, rng, day, subject, body,
-                [_plan_table(measures), _status_table(measures)], measures)
+                [plan_table(measures), status_table(measures)], measures)
 
 
 def measures_plan(org: Org, rng: random.Random, day: dt.date, n: int = 4) -> dict[str, Any]:
@@ -75,7 +88,7 @@ def measures_plan(org: Org, rng: random.Random, day: dt.date, n: int = 4) -> dic
     year = day.year + 544 if day.month >= 10 else day.year + 543
     measures = pick_measures(rng, n, with_status=False)
     score = f"{rng.randint(55, 79)}.{rng.randint(10, 99)}"
-    body = [
+    body: list[dict[str, Any]] = [
         {"type": "paragraph", "text": (
             f"ตามที่ ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
             f"ของ{org.name} ในปี พ.ศ. {year - 1} ได้คะแนนรวม {score} คะแนน "
@@ -84,7 +97,8 @@ def measures_plan(org: Org, rng: random.Random, day: dt.date, n: int = 4) -> dic
             f"สำนักปลัดได้ประชุมหารือร่วมกับทุกกองเมื่อวันที่ {thai_date(day - dt.timedelta(days=12))} "
             "แล้ว เห็นควรกำหนดมาตรการเพื่อยกระดับคุณธรรมและความโปร่งใสของหน่วยงาน "
             "รายละเอียดปรากฏตามตารางด้านล่าง")},
-        {"type": "caption", "text": f"ร่างมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}"},
+        {"type": "caption",
+         "text": f"ร่างมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}"},
         {"type": "table", "index": 0},
         {"type": "paragraph", "text": (
             "จึงเรียนมาเพื่อโปรดพิจารณาให้ความเห็นชอบ และลงนามในประกาศมาตรการที่แนบมาพร้อมนี้ "
@@ -92,7 +106,7 @@ def measures_plan(org: Org, rng: random.Random, day: dt.date, n: int = 4) -> dic
         *_signatures(org, rng, "เห็นชอบ"),
     ]
     subject = f"ขอความเห็นชอบร่างมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}"
-    return _doc("measures_plan", org, rng, day, subject, body, [_plan_table(measures)], measures)
+    return _doc("measures_plan", org, rng, day, subject, body, [plan_table(measures)], measures)
 
 
 def plain_memo(org: Org, rng: random.Random, day: dt.date, *, people: int | None = None,
@@ -108,8 +122,10 @@ def plain_memo(org: Org, rng: random.Random, day: dt.date, *, people: int | None
         "โครงการอบรมส่งเสริมคุณธรรมจริยธรรมแก่บุคลากร",
         "โครงการฝึกอบรมการป้องกันและระงับอัคคีภัยในชุมชน",
         "โครงการอบรมให้ความรู้การคัดแยกขยะมูลฝอยในครัวเรือน",
+        "โครงการอบรมเชิงปฏิบัติการจัดทำแผนพัฒนาท้องถิ่น",
+        "โครงการส่งเสริมสุขภาพผู้สูงอายุในตำบล",
     ])
-    body = [
+    body: list[dict[str, Any]] = [
         {"type": "paragraph", "text": (
             f"ด้วย{org.name}ได้ตั้งงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {year} "
             f"ไว้สำหรับ{topic} จำนวน {total + 10000:,} บาท ตามแผนพัฒนาท้องถิ่น "

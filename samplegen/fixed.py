@@ -24,5 +24,5 @@ SAMPLES = [
                measures=4),
     SampleSpec(id="sampleD_thatum_training", kind="plain_memo",
                org=Org("เทศบาลตำบล", "ท่าตูม", "ท่าตูม", "สุรินทร์"), date=dt.date(2024, 7, 9),
-               digits="arabic", fmt="jpg", dpi=200, profile="medium", angle=-1.6, seed=3404),
+               digits="arabic", fmt="jpg", dpi=200, profile="medium", angle=-1.6, seed=3406),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -40,6 +41,8 @@ class SampleSpec:
     seed: int = 1
     reference: str | None = None  # "agency/running" digits, Arabic
     measures: int = 5
+    repeat_header: bool = True  # print the table header again on a continuation page
+    font: str = fonts.DEFAULT_FAMILY  # a key of samplegen.fonts.FAMILIES
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -71,12 +74,13 @@ def compose(spec: SampleSpec) -> dict[str, Any]:
 def build(spec: SampleSpec) -> tuple[list[Image.Image], dict[str, Any]]:
     """Render and degrade `spec`; return the scan pages and the complete truth dict."""
     doc = compose(spec)
-    pages = render_pages(doc, dpi=spec.dpi, seed=spec.seed)
+    pages = render_pages(doc, dpi=spec.dpi, seed=spec.seed, repeat_header=spec.repeat_header,
+                         family=spec.font)
     scans = [degrade(p.image, profile=spec.profile,
                      angle=spec.angle if i % 2 == 0 else round(spec.angle * 0.8, 3),
                      seed=spec.seed * 100 + i)
              for i, p in enumerate(pages)]
-    doc["render"] = {"fmt": spec.fmt, "dpi": spec.dpi, "font": fonts.FONT_NAME,
+    doc["render"] = {"fmt": spec.fmt, "dpi": spec.dpi, "font": fonts.FAMILIES[spec.font][0],
                      "profile": spec.profile, "angle": spec.angle, "seed": spec.seed,
                      "color": "gray"}
     doc["pages"] = [{"number": i, "text": p.text} for i, p in enumerate(pages, start=1)]
@@ -84,13 +88,21 @@ def build(spec: SampleSpec) -> tuple[list[Image.Image], dict[str, Any]]:
     return scans, truth
 
 
-def write_sample(spec: SampleSpec, out: Path) -> dict[str, Any]:
-    """Write `out/scans/<id>.<ext>` and `out/truth/<id>.json`; return the truth."""
-    if spec.fmt in ("png", "jpg") and spec.kind != "plain_memo":
-        log.warning("%s: %s holds one page only; multi-page memos may not fit", spec.id, spec.fmt)
+def write_sample(spec: SampleSpec, out: Path, *, fallback: str | None = None) -> dict[str, Any]:
+    """Write `out/scans/<id>.<ext>` and `out/truth/<id>.json`; return the truth.
+
+    A memo longer than one page drawn for PNG/JPEG is written as `fallback` (e.g. "pdf") when
+    given, else refused with ValueError.
+    """
     scans, truth = build(spec)
     if spec.fmt in ("png", "jpg") and len(scans) > 1:
-        raise ValueError(f"{spec.id}: {len(scans)} pages do not fit a single-page {spec.fmt}")
+        if not fallback:
+            raise ValueError(f"{spec.id}: {len(scans)} pages do not fit a single-page {spec.fmt}")
+        log.info("%s: %d pages, written as %s instead of %s", spec.id, len(scans), fallback,
+                 spec.fmt)
+        spec = dataclasses.replace(spec, fmt=fallback)
+        truth["file"] = spec.file
+        truth["render"]["fmt"] = fallback
     write_scan(scans, out / "scans" / spec.file, fmt=spec.fmt, dpi=spec.dpi)
     truth_path = out / "truth" / f"{spec.id}.json"
     truth_path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,10 +119,11 @@ def random_spec(seed: int, *, prefix: str = "gen") -> SampleSpec:
     fmt = "jpg" if kind == "plain_memo" and rng.random() < 0.3 else rng.choice(
         ["pdf", "tiff"] if kind != "plain_memo" else ["pdf", "png", "tiff"])
     profile = rng.choice(sorted(PROFILES))
-    tag = org.tambon if org.tambon.isascii() else f"{seed:05d}"
     return SampleSpec(
-        id=f"{prefix}{seed:05d}_{kind}" if not tag.isascii() else f"{prefix}_{tag}",
+        id=f"{prefix}{seed:05d}_{kind}",
         kind=kind, org=org, date=day, digits=rng.choice(["thai", "thai", "arabic"]), fmt=fmt,
         dpi=rng.choice([200, 300]) if fmt != "pdf" else 300, profile=profile,
         angle=round(rng.uniform(0.5, 2.0) * rng.choice([-1, 1]), 2), seed=seed,
-        measures=rng.randint(3, 6))
+        measures=rng.randint(3, 8), repeat_header=rng.random() < 0.7,
+        font=rng.choice(["sarabun-new", "sarabun-new", "sarabun-psk", "laksaman",
+                         "sarabun-google"]))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-import math
 import random
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,8 @@ from samplegen import fonts
 
 log = logging.getLogger(__name__)
 
+# one character cell: a base character with its above/below marks (and a following sara am)
+CLUSTER = re.compile(r".[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*\u0e33?", re.S)
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 Cell = dict[str, Any]
 
@@ -35,8 +38,10 @@ class Page:
 class MemoLayout:
     """A cursor over A4 pages: each method prints one kind of block and records its lines."""
 
-    def __init__(self, *, dpi: int, digits: str, seed: int) -> None:
+    def __init__(self, *, dpi: int, digits: str, seed: int,
+                 family: str = fonts.DEFAULT_FAMILY) -> None:
         self.dpi = dpi
+        self.family = family
         self.digits = digits
         self.rng = random.Random(seed)
         self.width = self.cm(21.0)
@@ -45,18 +50,22 @@ class MemoLayout:
         self.right = self.width - self.cm(2.0)
         self.bottom = self.height - self.cm(2.0)
         self.text_w = self.right - self.left
-        self.body = fonts.font(16, dpi)
-        self.body_bold = fonts.font(16, dpi, bold=True)
+        self.body = self.font(16)
+        self.body_bold = self.font(16, bold=True)
         self.pitch = round(16 * dpi / 72 * 1.18)
         self.rule = max(1, round(dpi / 150))
         self.pages: list[Page] = []
-        self.y = 0
+        self.y: float = 0.0
         self.new_page()
 
     # ---- geometry helpers -------------------------------------------------------------
     def cm(self, value: float) -> int:
         """Convert centimetres to pixels at the layout dpi."""
         return round(value / 2.54 * self.dpi)
+
+    def font(self, size_pt: float, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+        """Return the document's face at `size_pt` points."""
+        return fonts.font(size_pt, self.dpi, bold=bold, family=self.family)
 
     @property
     def page(self) -> Page:
@@ -79,8 +88,8 @@ class MemoLayout:
         n = len(self.pages)
         if n > 1:
             label = self.num(f"- {n} -")
-            self.text_line(label, self.left + (self.text_w - fonts.text_width(label, self.body)) / 2,
-                           self.y, self.body)
+            x = self.left + (self.text_w - fonts.text_width(label, self.body)) / 2
+            self.text_line(label, x, self.y, self.body)
             self.y = self.cm(2.5)
 
     def ensure(self, height: float) -> None:
@@ -101,17 +110,20 @@ class MemoLayout:
 
     def justified_line(self, text: str, x: float, top: float, width: float,
                        fnt: ImageFont.FreeTypeFont) -> None:
-        """Draw a line stretched to `width` by widening the gaps between words."""
-        toks = [t for t in fonts._tokens(text) if t]
+        """Draw a line stretched to `width` the way Word's Thai distributed alignment does.
+
+        The slack is spread over every character cell (a consonant with its marks), spaces
+        getting a larger share, so Thai words stretch slightly instead of splitting apart.
+        """
+        toks = CLUSTER.findall(text)
         natural = fonts.text_width(text, fnt)
-        gaps = len(toks) - 1
-        extra = (width - natural) / gaps if gaps > 0 else 0.0
-        if extra <= 0 or extra > fnt.size * 0.8:
-            extra = 0.0 if extra <= 0 else fnt.size * 0.2
+        shares = [3.0 if t == " " else 1.0 for t in toks[:-1]]
+        unit = (width - natural) / sum(shares) if shares else 0.0
+        unit = min(max(unit, 0.0), fnt.size * 0.12)  # a short line is not stretched apart
         cx = x
-        for tok in toks:
+        for tok, share in zip(toks, [*shares, 0.0], strict=True):
             self.draw.text((cx, self.baseline(top)), tok, font=fnt, fill=0, anchor="ls")
-            cx += fonts.text_width(tok, fnt) + extra
+            cx += fonts.text_width(tok, fnt) + unit * share
         self.page.lines.append(text)
 
     def dotted(self, x0: float, x1: float, y: float) -> None:
@@ -128,7 +140,7 @@ class MemoLayout:
         cx = x + size / 2
         s = size / 100.0
 
-        def pts(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        def pts(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
             return [(cx + px * s, y + py * s) for px, py in points]
 
         d.polygon(pts([(-8, 8), (8, 8), (10, 30), (0, 36), (-10, 30)]), fill=0)
@@ -150,7 +162,7 @@ class MemoLayout:
         """Print the emblem and the 29 pt 'บันทึกข้อความ' heading."""
         size = self.cm(1.5)
         self.emblem(self.left, self.y, size)
-        big = fonts.font(29, self.dpi, bold=True)
+        big = self.font(29, bold=True)
         title = "บันทึกข้อความ"
         pitch = round(29 * self.dpi / 72 * 1.1)
         x = self.left + (self.text_w - fonts.text_width(title, big)) / 2
@@ -159,7 +171,7 @@ class MemoLayout:
 
     def field(self, label: str, value: str) -> None:
         """Print a bold 20 pt label with its 16 pt value over a dotted leader, wrapping."""
-        lab = fonts.font(20, self.dpi, bold=True)
+        lab = self.font(20, bold=True)
         pitch = round(20 * self.dpi / 72 * 1.05)
         gap = self.cm(0.25)
         vx = self.left + fonts.text_width(label, lab) + gap
@@ -175,7 +187,7 @@ class MemoLayout:
 
     def ref_date(self, reference: str, date_text: str) -> None:
         """Print 'ที่ <reference>' and 'วันที่ <date>' on one line."""
-        lab = fonts.font(20, self.dpi, bold=True)
+        lab = self.font(20, bold=True)
         pitch = round(20 * self.dpi / 72 * 1.05)
         gap = self.cm(0.25)
         base = self.baseline(self.y, pitch)

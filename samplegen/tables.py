@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +33,10 @@ def _cell_lines(lay: MemoLayout, cell: dict[str, Any], width: float, *, bold: bo
 class TableDrawer:
     """Print one truth-format table at the layout cursor, repeating the header on new pages."""
 
-    def __init__(self, lay: MemoLayout, table: dict[str, Any]) -> None:
+    def __init__(self, lay: MemoLayout, table: dict[str, Any], *,
+                 repeat_header: bool = True) -> None:
         self.lay = lay
+        self.repeat_header = repeat_header
         self.table = table
         self.pad_x = lay.cm(0.19)
         self.pad_y = lay.cm(0.08)
@@ -135,11 +136,12 @@ class TableDrawer:
                 if need <= avail:
                     self._draw_segment(row, remaining)
                     break
-                fit = math.floor((avail - 2 * self.pad_y) / lay.pitch)
+                fit = int((avail - 2 * self.pad_y) / lay.pitch)
                 if fit >= 2:
                     self._draw_segment(row, [p[:fit] for p in remaining])
                     remaining = [p[fit:] for p in remaining]
                     lay.page.split_row = True
                 lay.new_page()
-                self.draw_header()
+                if self.repeat_header:
+                    self.draw_header()
         lay.y += round(lay.pitch * 0.3)

@@ -52,3 +52,20 @@ def test_batch_on_a_local_dask_cluster(tmp_path: Path) -> None:
     run_batch(archive, tmp_path / "local", Options(), BatchConfig(jobs=1), pipeline=FAKE_PIPELINE)
     assert _records(tmp_path / "dask") == _records(tmp_path / "local")
     assert list(_records(tmp_path / "dask")) == ["a.json"]
+
+
+@pytest.mark.timeout(60)
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitizer import executors
+    from digitizer.errors import ExitCode
+    from digitizer.executors import SchedulerError
+
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 2)
+    archive = tmp_path / "archive"
+    write_fake(archive / "a.pdf", pages=1)
+    with pytest.raises(SchedulerError) as caught:
+        run_batch(archive, tmp_path / "out", Options(),
+                  BatchConfig(scheduler="tcp://127.0.0.1:9"), pipeline=FAKE_PIPELINE)
+    assert caught.value.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "tcp://127.0.0.1:9" in caught.value.one_line()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digitizer.resume import sweep_stale_temps
 from digitizer.discover import discover, is_scan, record_names
 from digitizer.manifest import ManifestEntry, ManifestWriter, read_manifest
+from digitizer.resume import sweep_stale_temps
 
 
 def _touch(root: Path, rel: str, data: bytes = b"x") -> None:

@@ -117,8 +117,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    summary = run_batch(args.archive, args.out, Options(), BatchConfig(jobs=args.jobs),
-                        pipeline=FAKE_PIPELINE)
+    try:
+        summary = run_batch(args.archive, args.out, Options(), BatchConfig(jobs=args.jobs),
+                            pipeline=FAKE_PIPELINE)
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
     raise SystemExit(0 if summary.ok else 1)
 
 

@@ -3,6 +3,7 @@ finished files, and the records equal those of an uninterrupted run (except timi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -73,3 +74,66 @@ def test_killed_batch_resumes_to_identical_records(tmp_path: Path) -> None:
     run_batch(archive, clean_out, Options(), BatchConfig(jobs=2), pipeline=FAKE_PIPELINE)
     assert _records(killed_out) == _records(clean_out)
     assert len(_records(clean_out)) == 12
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_c_stops_workers_and_keeps_finished_files(tmp_path: Path) -> None:
+    import psutil
+
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    for n in range(8):
+        write_fake(archive / f"memo{n}.pdf", pages=2, sleep=0.3)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]))
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from test_batch_fakes import main; main()",
+         str(archive), str(out), "--jobs", "2"],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not list(out.rglob("*.json")):
+            time.sleep(0.02)
+        workers = psutil.Process(process.pid).children(recursive=True)
+        assert workers, "no worker processes seen"
+        process.send_signal(signal.SIGINT)  # the parent only, like a Ctrl-C it handles
+        assert process.wait(timeout=30) == 130
+        _gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive, "workers outlived the interrupted batch"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    finished = {e.path for e in read_manifest(out / "manifest.jsonl")}
+    assert finished and {f"{Path(p).stem}.json" for p in finished} <= {
+        p.name for p in out.glob("*.json")}
+    summary = run_batch(archive, out, Options(), BatchConfig(jobs=2), pipeline=FAKE_PIPELINE)
+    assert summary.ok and {e.path for e in summary.entries if e.resumed} == finished
+
+
+@pytest.mark.timeout(120)
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import psutil
+
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    for n in range(6):
+        write_fake(archive / f"memo{n}.pdf", pages=2, sleep=0.5)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]))
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from test_batch_fakes import main; main()",
+         str(archive), str(out), "--jobs", "2"],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not list(out.rglob("*.json")):
+            time.sleep(0.02)
+        helpers = psutil.Process(process.pid).children(recursive=True)
+        assert len(helpers) >= 2
+        process.kill()  # SIGKILL to the parent alone: no cleanup code runs
+        process.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(helpers, timeout=15)
+        assert not alive, f"orphaned workers left: {alive}"
+    finally:
+        if process.poll() is None:
+            process.kill()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)

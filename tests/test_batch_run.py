@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_batch_fakes import FAKE_PIPELINE, write_fake
 
-from digitizer.batch import BatchConfig, run_batch
+from digitizer.batch import BatchConfig, BatchRun, run_batch
+from digitizer.executors import LocalExecutor
 from digitizer.export import read_record
 from digitizer.manifest import read_manifest
 from digitizer.options import Options
@@ -152,3 +153,19 @@ def test_not_a_folder(tmp_path: Path) -> None:
 
     with pytest.raises(DigitizerError):
         run_batch(tmp_path / "nope", tmp_path / "out", Options(), pipeline=FAKE_PIPELINE)
+
+
+def test_workers_are_recycled_without_hanging(tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    write_fake(archive / "long.pdf", pages=9)
+    write_fake(archive / "short.png", pages=2)
+    executor = LocalExecutor(2, recycle_after=2)
+    run = BatchRun(archive, out, Options(), BatchConfig(jobs=2), pipeline=FAKE_PIPELINE,
+                   executor=executor)
+    try:
+        summary = run.run()
+    finally:
+        executor.close()
+    assert summary.ok and summary.pages_processed == 11
+    assert executor.pools_started == 3  # 11 pages, a fresh pool every 2 x 2 pages
+    assert [p.number for p in read_record(out / "long.json").pages] == list(range(1, 10))

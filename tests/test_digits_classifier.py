@@ -88,7 +88,7 @@ def test_decide_uses_the_neighbours_script_when_unsure() -> None:
     probs[CLASSES.index("๐")] = 0.40
     probs[CLASSES.index("๘")] = 0.05
     assert decide(probs, "thai") == ("๐", pytest.approx(0.95), ("๘",))
-    assert decide(probs, "arabic") == ("0", pytest.approx(0.95), ("๘",))
+    assert decide(probs, "arabic") == ("0", pytest.approx(0.95), ("8",))
     assert decide(probs, None)[0] == "0"
     probs[:] = 0
     probs[CLASSES.index(OTHER)] = 0.7

@@ -78,7 +78,8 @@ def test_single_digit_box_lies_on_the_glyph() -> None:
     first = reread_page(image, page)[0]
     word_box = page.lines[0].words[1].bbox
     assert first.bbox is not None
-    assert word_box[0] - 2 <= first.bbox[0] < first.bbox[2] <= word_box[0] + (word_box[2] - word_box[0]) // 4
+    quarter = word_box[0] + (word_box[2] - word_box[0]) // 4
+    assert word_box[0] - 2 <= first.bbox[0] < first.bbox[2] <= quarter
 
 
 def test_degraded_page_gives_the_printed_digits() -> None:

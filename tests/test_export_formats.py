@@ -16,6 +16,7 @@ from digitizer.model import (
     Document,
     Line,
     Measure,
+    Memo,
     Page,
     Source,
     Table,
@@ -53,6 +54,8 @@ def _document() -> Document:
                       header=["ที่", "มาตรการ"], rows=[["1", "เปิดเผยข้อมูล, ทันที"]])],
         measures=[Measure(number=1, measure="เปิดเผยข้อมูล", steps=["ก", "ข"],
                           responsible=["สำนักปลัด"], status="completed")],
+        memo=Memo(subject="ประชุม อำเภอศรีสองคราม", date_text="๑ มกราคม ๒๕๐๘", date="1965-01-01",
+                  to="จบ"),
     )
 
 
@@ -100,6 +103,13 @@ def test_json_export_in_place(out_dir: Path) -> None:
     assert record.pages[0].text == EXPECTED_TEXT
     assert record.pages[0].text_raw == RAW
     assert [line.text for line in record.pages[0].lines] == EXPECTED_TEXT.split("\n")
+    # reviewed words reach the memo; its ISO date is re-read; 2-letter words are left alone
+    assert record.memo.subject == "ประชุม อำเภอศรีสงคราม"
+    assert (record.memo.date_text, record.memo.date) == ("๑ มกราคม ๒๕๗๘", "2035-01-01")
+    assert record.memo.to == "จบ"
+    first = (out_dir / "rec.json").read_text(encoding="utf-8")
+    export_folder(out_dir, ExportFormat.json, None)
+    assert (out_dir / "rec.json").read_text(encoding="utf-8") == first  # idempotent
 
 
 def test_json_export_to_another_folder_leaves_records(out_dir: Path, tmp_path: Path) -> None:
@@ -152,3 +162,20 @@ def test_export_cli(out_dir: Path) -> None:
     assert str(out_dir / "records.jsonl") in result.output
     missing = CliRunner().invoke(app, ["export", str(out_dir / "nope")])
     assert missing.exit_code == 4
+
+
+def test_records_missing_from_an_existing_store_are_added(out_dir: Path) -> None:
+    open_store(out_dir).close()
+    second = _document().model_copy(update={"source": Source(
+        path="other.png", sha256="cd" * 32, format="png", page_count=1)})
+    write_record(second, out_dir / "sub" / "other.json")
+    store = open_store(out_dir)
+    try:
+        assert [d.record_path for d in store.documents()] == ["rec.json", "sub/other.json"]
+    finally:
+        store.close()
+    store = open_store(out_dir)  # nothing added twice
+    try:
+        assert len(store.documents()) == 2
+    finally:
+        store.close()

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 import pytesseract
+import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -48,7 +48,9 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_run_writes_a_valid_utf8_record(fake_ocr: list[int], page_png: Path, tmp_path: Path) -> None:
+def test_run_writes_a_valid_utf8_record(
+    fake_ocr: list[int], page_png: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     code, _, err = invoke("run", str(page_png), "--out", str(out), *FLAGS)
     assert (code, err) == (0, "")
@@ -100,7 +102,9 @@ def test_ocr_crash_and_timeout_name_the_page_and_write_nothing(
     assert listing(out) == []
 
 
-def test_missing_tesseract_binary(monkeypatch: pytest.MonkeyPatch, page_png: Path, tmp_path: Path) -> None:
+def test_missing_tesseract_binary(
+    monkeypatch: pytest.MonkeyPatch, page_png: Path, tmp_path: Path
+) -> None:
     def missing() -> str:
         raise pytesseract.TesseractNotFoundError()
 
@@ -118,7 +122,9 @@ def test_missing_tesseract_binary(monkeypatch: pytest.MonkeyPatch, page_png: Pat
     assert listing(tmp_path / "o") == []
 
 
-def test_missing_thai_model(monkeypatch: pytest.MonkeyPatch, page_png: Path, tmp_path: Path) -> None:
+def test_missing_thai_model(
+    monkeypatch: pytest.MonkeyPatch, page_png: Path, tmp_path: Path
+) -> None:
     monkeypatch.setattr(pytesseract, "get_tesseract_version", lambda: "5.3.0")
     monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
     tesseract.probe.cache_clear()
@@ -219,7 +225,8 @@ def test_several_inputs_continue_and_exit_partial(
     out = tmp_path / "out"
     code, _, err = invoke("run", str(empty), str(page_png), "--out", str(out), *FLAGS)
     assert code == ExitCode.PARTIAL
-    assert err == f"digitize: {empty}: the file is empty (check the file opens in an image or PDF viewer, or re-scan it)\n"
+    remedy = "check the file opens in an image or PDF viewer, or re-scan it"
+    assert err == f"digitize: {empty}: the file is empty ({remedy})\n"
     assert listing(out) == ["memo.json"]
 
 
@@ -254,3 +261,49 @@ def test_bad_option_is_a_usage_error(page_png: Path, tmp_path: Path) -> None:
     code, _, err = invoke("run", str(page_png), "--out", str(tmp_path), "--dpi", "10")
     assert code == ExitCode.USAGE
     assert err.startswith("digitize: bad option dpi:")
+
+
+def _blank_pdf(path: Path) -> None:
+    Image.fromarray(np.full((100, 80), 255, dtype=np.uint8)).save(path, resolution=50)
+
+
+def test_missing_poppler(
+    monkeypatch: pytest.MonkeyPatch, fake_ocr: list[int], tmp_path: Path
+) -> None:
+    from digitizer._exec import poppler
+
+    path = tmp_path / "scan.pdf"
+    _blank_pdf(path)
+    monkeypatch.setattr(poppler.shutil, "which", lambda name: None)
+    code, _, err = invoke("run", str(path), "--out", str(tmp_path / "o"), *FLAGS)
+    assert code == ExitCode.MISSING_DEPENDENCY
+    assert err == (
+        f"digitize: {path}: pdfinfo (poppler) is not installed "
+        "(run: apt-get install poppler-utils)\n"
+    )
+
+
+def test_poppler_failures_are_mapped_by_class(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import pdf2image
+    from pdf2image import exceptions as pdf_errors
+
+    from digitizer._exec import poppler
+    from digitizer.errors import BadInputError, PageTimeoutError
+
+    def fail_with(exc: Exception):  # type: ignore[no-untyped-def]
+        def convert(*_: object, **__: object) -> list[object]:
+            raise exc
+
+        return convert
+
+    monkeypatch.setattr(pdf2image, "convert_from_path", fail_with(pdf_errors.PDFSyntaxError("x")))
+    with pytest.raises(BadInputError) as bad:
+        poppler.rasterise_page("a.pdf", 3, dpi=300, timeout=5)
+    assert bad.value.page == 3
+    monkeypatch.setattr(
+        pdf2image, "convert_from_path", fail_with(pdf_errors.PDFPopplerTimeoutError("slow"))
+    )
+    with pytest.raises(PageTimeoutError):
+        poppler.rasterise_page("a.pdf", 1, dpi=300, timeout=5)

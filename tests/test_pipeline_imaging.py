@@ -85,6 +85,21 @@ def test_lines_are_read_cell_by_cell() -> None:
 
 
 def test_no_table_keeps_tesseract_order() -> None:
-    lines = layout.lines_from_tsv(tsv_rows([glyph_run("ข", left=0, top=500), glyph_run("ก", left=0, top=0)]))
+    lines = layout.lines_from_tsv(
+        tsv_rows([glyph_run("ข", left=0, top=500), glyph_run("ก", left=0, top=0)])
+    )
     assert [ln.text_raw for ln in layout.order_by_tables(lines, [])] == ["ข", "ก"]
     assert imaging.find_table_cells(np.full((500, 500), 255, dtype=np.uint8), dpi=300) == []
+
+
+def test_faint_streaks_are_lightened_but_rules_and_text_kept() -> None:
+    page = np.full((600, 400), 240, dtype=np.uint8)
+    page[100:130, 50:350] = 30  # a line of text
+    page[:, 200:202] = 180  # a faint scanner streak down the whole page
+    page[:, 300:303] = 20  # a black rule down the whole page
+    clean = imaging.remove_streaks(page)
+    assert clean[300, 200] == 240 and clean[300, 201] == 240
+    assert clean[300, 301] == 20
+    assert clean[115, 100] == 30
+    untouched = np.full((50, 50), 240, dtype=np.uint8)
+    assert imaging.remove_streaks(untouched) is untouched

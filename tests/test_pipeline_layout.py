@@ -51,16 +51,18 @@ def test_latin_words_keep_their_spaces_and_confidence_is_the_mean() -> None:
     assert line.confidence == 85.0
 
 
-def test_lines_are_read_top_to_bottom_and_left_to_right_within_a_row() -> None:
+def test_lines_keep_tesseract_reading_order() -> None:
     low = glyph_run("ล่าง", left=100, top=500)
     right = glyph_run("ขวา", left=1200, top=100)
-    left = glyph_run("ซ้าย", left=100, top=104)
-    tsv = tsv_rows([low, right, left])
-    assert [line.text_raw for line in layout.lines_from_tsv(tsv)] == ["ซ้าย", "ขวา", "ล่าง"]
+    tsv = tsv_rows([low, right])
+    assert [line.text_raw for line in layout.lines_from_tsv(tsv)] == ["ล่าง", "ขวา"]
 
 
 def test_malformed_and_empty_rows_are_skipped() -> None:
-    tsv = tsv_rows([glyph_run("กข", left=10, top=10)]) + "5\t1\tx\n5\t1\t1\t1\t9\t1\t1\t1\t1\t1\t90\t \n"
+    tsv = (
+        tsv_rows([glyph_run("กข", left=10, top=10)])
+        + "5\t1\tx\n5\t1\t1\t1\t9\t1\t1\t1\t1\t1\t90\t \n"
+    )
     assert [line.text_raw for line in layout.lines_from_tsv(tsv)] == ["กข"]
     assert layout.lines_from_tsv("") == []
 
@@ -119,3 +121,18 @@ def test_a_correction_across_a_line_break_goes_to_the_first_line() -> None:
     apply_to_page(page, merge_corrections(1, [[join]]))
     assert page.text == "ผู้รับบริการ ดี"
     assert [line.text for line in page.lines] == ["ผู้รับบริการ", " ดี"]
+
+
+def test_rules_read_as_pipes_and_unsure_latin_specks_are_dropped() -> None:
+    glyphs = [
+        ("|", 10, 50, 4, 40, 90.0),
+        ("ก", 40, 50, 26, 40, 90.0),
+        ("ข", 70, 50, 26, 40, 90.0),
+        ("ow", 300, 50, 40, 40, 30.0),  # unsure Latin: noise
+        ("2567", 400, 50, 90, 40, 30.0),  # unsure digits are kept
+        ("/", 600, 50, 20, 40, 20.0),  # a check mark is kept
+        ("ITA", 700, 50, 90, 40, 91.0),  # sure Latin is kept
+    ]
+    line = layout.lines_from_tsv(tsv_rows([glyphs]))[0]
+    assert line.text_raw == "กข 2567 / ITA"
+    assert layout.is_noise("||", 99.0) and not layout.is_noise("ก", 10.0)

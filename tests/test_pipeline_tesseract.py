@@ -52,7 +52,9 @@ def _render(path: Path, *, angle: float, turn: int) -> None:
     page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     if turn:
         page = page.rotate(turn, expand=True)  # counter-clockwise, like a page scanned sideways
-    noisy = np.asarray(page, dtype=np.int16) + np.random.default_rng(3).integers(-25, 25, page.size[::-1])
+    noisy = np.asarray(page, dtype=np.int16) + np.random.default_rng(3).integers(
+        -25, 25, page.size[::-1]
+    )
     Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(path, dpi=(300, 300))
 
 

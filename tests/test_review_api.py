@@ -134,3 +134,50 @@ def test_cli_list_accept_reject(out_dir: Path) -> None:
     assert (statuses[key_a], statuses[key_b]) == ("accepted", "rejected")
     unknown = runner.invoke(cli_app, ["review", str(out_dir), "--accept", "1:nope"])
     assert unknown.exit_code == 2
+
+
+def test_review_command_serves_on_a_free_loopback_port(out_dir: Path) -> None:
+    import re
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digitizer.cli", "review", str(out_dir), "--reviewer", "ann"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        assert int(match.group(1)) > 0
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                page = httpx.get(match.group(0), timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the app did not answer"
+                time.sleep(0.1)
+        assert page.status_code == 200
+        assert '"reviewer": "ann"' in page.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_listening_socket_is_tcp_so_replies_are_not_delayed() -> None:
+    import socket
+
+    from digitizer.review.server import bind_socket, url_of
+
+    sock = bind_socket("127.0.0.1", None)
+    try:
+        # asyncio turns Nagle off only for IPPROTO_TCP sockets (keep-alive replies waited 40 ms)
+        assert sock.proto == socket.IPPROTO_TCP
+        assert url_of(sock, "127.0.0.1") == f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    finally:
+        sock.close()

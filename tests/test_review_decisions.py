@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from digitizer.review.decisions import Decisions, ItemKey, ReviewError, rejected_pairs
+from digitizer.review.decisions import Decisions, ItemKey, ReviewError
 from digitizer.review.demo import build_demo
-from digitizer.review.learn import append_lexicon, lexicon_entries
+from digitizer.review.learn import append_lexicon, lexicon_entries, rejected_pairs
 from digitizer.review.records import STORE_NAME, open_store
 from digitizer.store import ReviewStore
 
@@ -179,3 +179,20 @@ def test_lexicon_append_is_readable_by_corrections(tmp_path: Path) -> None:
     assert ("ศรีสองคราม", "ศรีสงคราม") in lexicon_entries(path)
     terms = {t.term: t.canonical for t in read_user_lexicon(path)}
     assert terms["ศรีสองคราม"] == "ศรีสงคราม"
+
+
+def test_rejection_memory_matches_pair_and_context(out_dir: Path, decisions: Decisions) -> None:
+    from digitizer.review.learn import RejectionMemory
+
+    item = decisions.queue()[0]
+    detail = decisions.item(ItemKey.parse(item["key"]))
+    decisions.decide(ItemKey.parse(item["key"]), "reject", reviewer="r")
+    memory = RejectionMemory.load(out_dir / STORE_NAME)
+    assert len(memory) == 1
+    pair = (item["original"], item["suggestion"])
+    assert memory.rejects(*pair, "x" * 30 + detail["context_before"], detail["context_after"])
+    assert not memory.rejects(*pair, "another line ", " elsewhere")
+    assert not memory.rejects(item["original"], "other", detail["context_before"],
+                              detail["context_after"])
+    everywhere = RejectionMemory({("ab", "cd", str(i), "") for i in range(3)})
+    assert everywhere.rejects("ab", "cd", "unseen", "context")

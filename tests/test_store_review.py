@@ -50,6 +50,8 @@ def test_upsert_and_read_back(tmp_path: Path) -> None:
         (doc,) = store.documents()
         assert (doc.id, doc.record_path, doc.source_path, doc.page_count) == (
             doc_id, "out/a.json", "in/a.pdf", 1)
+        assert store.record_file(doc) == tmp_path / "out" / "a.json"
+        assert store.document(doc_id) == doc and store.find_document("x.json") is None
         (page,) = store.pages(doc_id)
         assert page.text_raw.startswith("บันทึกข้อความ\n")
         rows = store.corrections(doc_id)

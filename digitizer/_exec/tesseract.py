@@ -94,7 +94,7 @@ def run_osd(image: np.ndarray, *, timeout: float, dpi: int = 300) -> tuple[int, 
     """
     _thread_env()
     try:
-        text = pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=timeout)
+        text = pytesseract.image_to_osd(image, config=f"--dpi {dpi}", timeout=timeout)
     except pytesseract.TesseractNotFoundError as exc:
         raise MissingDependencyError("tesseract is not installed", remedy=INSTALL_REMEDY) from exc
     except pytesseract.TesseractError as exc:

@@ -146,8 +146,10 @@ def register(app: typer.Typer) -> None:
         correct: Annotated[bool, typer.Option(help="Apply text corrections.")] = True,
         digits: Annotated[bool, typer.Option(help="Re-read Thai digits.")] = True,
         structure: Annotated[bool, typer.Option(help="Extract memo fields and tables.")] = True,
-        verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+        verbose: Annotated[
+            int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv debug.")
+        ] = 0,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     ) -> None:
         """Digitise each INPUT into OUT/<stem>.json (validated, written atomically)."""
         configure_logging(verbose, quiet)

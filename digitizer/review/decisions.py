@@ -1,4 +1,4 @@
-"""Review decisions over the SQLite store: queue, append-only audit trail, undo, groups, learning.
+"""Review decisions over the SQLite store: queue, append-only audit trail, undo, groups.
 
 Every decision is one row of the ``decisions`` table (never updated, never deleted) written in the
 same ``BEGIN IMMEDIATE`` transaction as the correction's new status in the store, so two reviewers
@@ -11,18 +11,25 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from digitizer.review.items import (
+    Action,
+    Decision,
+    ItemKey,
+    QueueStatus,
+    ReviewError,
+    Sort,
+    decision_of,
+    item_json,
+    now_iso,
+    text_at,
+)
 from digitizer.store import ReviewStore
 
 log = logging.getLogger(__name__)
-
-Action = Literal["accept", "reject", "edit", "alternative", "undo"]
-QueueStatus = Literal["pending", "accepted", "rejected", "edited", "decided", "all"]
-Sort = Literal["confidence", "document"]
 
 _DECISIONS_SCHEMA = (
     """CREATE TABLE IF NOT EXISTS decisions (
@@ -61,99 +68,11 @@ _STATUS_OF: dict[str, str] = {
 }
 
 
-class ReviewError(ValueError):
-    """A decision that cannot be made (unknown item, bad alternative, nothing to undo)."""
-
-
-@dataclass(frozen=True)
-class ItemKey:
-    """Names one correction across the store: the document's id and the correction's id."""
-
-    document_id: int
-    correction_id: str
-
-    def __str__(self) -> str:
-        return f"{self.document_id}:{self.correction_id}"
-
-    @classmethod
-    def parse(cls, text: str) -> ItemKey:
-        """Parse "DOC:ID" (raises ReviewError when malformed)."""
-        doc, sep, cid = text.partition(":")
-        if not sep or not doc.isdigit() or not cid:
-            raise ReviewError(f"not an item key (DOC:ID): {text!r}")
-        return cls(int(doc), cid)
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One row of the audit trail."""
-
-    id: int
-    key: str
-    action: str
-    before_status: str
-    after_status: str
-    before_text: str
-    after_text: str
-    reviewer: str
-    at: str
-    undoes: int | None
-    original: str
-    suggestion: str
-
-
-def now_iso() -> str:
-    """The current UTC time as ISO 8601 with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def text_at(status: str, original: str, suggestion: str, edit: str | None) -> str:
-    """What the page text holds at a correction's place for a given status."""
-    if status in ("applied", "accepted"):
-        return suggestion
-    if status == "edited":
-        return edit if edit is not None else suggestion
-    return original
-
-
 def ensure_schema(store: ReviewStore) -> None:
     """Create the decisions table next to the store's tables (idempotent)."""
     with store.transaction() as conn:
         for statement in _DECISIONS_SCHEMA:
             conn.execute(statement)
-
-
-def _decision(row: sqlite3.Row) -> Decision:
-    return Decision(
-        id=int(row["id"]),
-        key=f"{row['doc_id']}:{row['correction_id']}",
-        action=row["action"],
-        before_status=row["before_status"],
-        after_status=row["after_status"],
-        before_text=row["before_text"],
-        after_text=row["after_text"],
-        reviewer=row["reviewer"],
-        at=row["at"],
-        undoes=row["undoes"],
-        original=row["original"],
-        suggestion=row["suggestion"],
-    )
-
-
-def _item_row(row: sqlite3.Row) -> dict[str, Any]:
-    """The small JSON of one queue entry."""
-    return {
-        "key": f"{row['document_id']}:{row['id']}",
-        "doc": int(row["document_id"]),
-        "document": Path(row["record_path"]).stem,
-        "page": int(row["page"]),
-        "original": row["original"],
-        "suggestion": row["suggestion"],
-        "confidence": round(float(row["confidence"]), 3),
-        "rule": row["rule"],
-        "status": row["status"],
-        "edit": row["edit"],
-    }
 
 
 class Decisions:
@@ -203,7 +122,7 @@ class Decisions:
             f" WHERE {' AND '.join(where)} ORDER BY {order}",
             params,
         )
-        return [_item_row(row) for row in rows]
+        return [item_json(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         """How many queue entries are pending, accepted, rejected and edited."""
@@ -247,7 +166,7 @@ class Decisions:
     def item(self, key: ItemKey) -> dict[str, Any]:
         """Everything the item page shows: texts, lines around, alternatives, recent history."""
         row = self.row(key)
-        data = _item_row(row)
+        data = item_json(row)
         data["alternatives"] = json.loads(row["alternatives_json"])
         data["bbox"] = None if row["bbox_json"] is None else json.loads(row["bbox_json"])
         data["context_before"] = row["context_before"]
@@ -288,7 +207,7 @@ class Decisions:
                 " ORDER BY id DESC LIMIT ?",
                 (key.document_id, key.correction_id, limit),
             )
-        return [_decision(row) for row in rows]
+        return [decision_of(row) for row in rows]
 
     def groups(self, *, min_size: int = 2) -> list[dict[str, Any]]:
         """Repeated original -> suggestion pairs with pending members, biggest first."""
@@ -404,7 +323,7 @@ class Decisions:
         decision_id = int(cursor.lastrowid or 0)
         stored = conn.execute("SELECT * FROM decisions WHERE id = ?", (decision_id,)).fetchone()
         log.info("decision %s on %s: %s -> %s", action, row["id"], row["status"], status)
-        return _decision(stored)
+        return decision_of(stored)
 
     def undo(self, key: ItemKey | None = None, *, reviewer: str) -> Decision:
         """Undo the latest standing decision (of one item, or of this reviewer) by a new one."""
@@ -466,28 +385,4 @@ class Decisions:
             ]
 
 
-def rejected_pairs(store_path: Path | str) -> set[tuple[str, str]]:
-    """(original, suggestion) pairs whose latest decision is a rejection: do not suggest again."""
-    return {(o, s) for o, s, _before, _after in rejected_contexts(store_path)}
-
-
-def rejected_contexts(store_path: Path | str) -> set[tuple[str, str, str, str]]:
-    """(original, suggestion, text before, text after on the line) of every standing rejection."""
-    path = Path(store_path)
-    if not path.exists():
-        return set()
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
-    try:
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
-        ).fetchone()
-        if not has_table:
-            return set()
-        rows = conn.execute(
-            "SELECT d.original, d.suggestion, d.context_before, d.context_after, d.after_status"
-            " FROM decisions d JOIN (SELECT doc_id, correction_id, MAX(id) AS last FROM decisions"
-            " GROUP BY doc_id, correction_id) l ON l.last = d.id"
-        ).fetchall()
-    finally:
-        conn.close()
-    return {(o, s, b, a) for o, s, b, a, status in rows if status == "rejected"}
+__all__ = ["Action", "Decision", "Decisions", "ItemKey", "ReviewError", "ensure_schema", "text_at"]

@@ -133,7 +133,7 @@ def build_demo(
     """Write demo scans, records and OUT_DIR/review.sqlite; returns the record paths.
 
     per_document caps the flagged corrections per document; hostile adds OCR text carrying
-    markup (<script>) to test escaping.
+    markup (<script>) to the first document, to test escaping.
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
@@ -144,11 +144,13 @@ def build_demo(
         for index in range(documents):
             lines = list(LINES[:3]) + rng.sample(LINES[3:], len(LINES) - 3)
             lines += rng.sample(LINES[3:], len(LINES) - 3)
-            document = _document(f"memo{index + 1:02d}", out_dir / "_scans", lines, rng, extra)
+            slips = extra if index == 0 else []  # markup only in the first document
+            document = _document(f"memo{index + 1:02d}", out_dir / "_scans", lines, rng, slips)
             if per_document is not None:
                 document = _capped(document, per_document)
             path = write_record(document, out_dir / f"memo{index + 1:02d}.json")
-            store.upsert_document(document, record_path=str(path), source_path=document.source.path)
+            store.upsert_document(document, record_path=path.name,
+                                  source_path=document.source.path)
             records.append(path)
     finally:
         store.close()

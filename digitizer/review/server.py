@@ -27,7 +27,8 @@ from pydantic import BaseModel, Field
 from digitizer import __version__
 from digitizer.export import read_record
 from digitizer.review.crops import CropCache, CropError, CropKind, PageRef
-from digitizer.review.decisions import Decisions, ItemKey, ReviewError, text_at
+from digitizer.review.decisions import Decisions
+from digitizer.review.items import ItemKey, ReviewError, text_at
 from digitizer.review.learn import append_lexicon
 from digitizer.review.records import open_store, resolve
 from digitizer.store import ReviewStore
@@ -303,7 +304,9 @@ def is_loopback(host: str) -> bool:
 def bind_socket(host: str, port: int | None) -> socket.socket:
     """A listening socket on host:port (a free port when port is None or 0)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted sockets only when proto is
+    # TCP; with proto 0 every keep-alive request waited ~40 ms on Nagle + delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port or 0))
     sock.listen(128)

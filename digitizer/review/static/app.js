@@ -5,7 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const state = {
     items: [], index: 0, cache: new Map(), undo: [], groups: [], gindex: 0,
-    chain: Promise.resolve(), editing: false, view: "queue",
+    chain: Promise.resolve(), editing: false, view: "queue", detail: null,
   };
   window.reviewTimings = [];
 
@@ -133,6 +133,7 @@
     state.index = Math.max(0, Math.min(state.index, state.items.length - 1));
     const it = state.items[state.index];
     const d = await detail(it.key);
+    state.detail = d;
     closeEdit();
     $("view-item").dataset.key = it.key;
     $("view-item").dataset.status = it.status;
@@ -217,12 +218,14 @@
 
   function move(delta) {
     const t0 = performance.now();
+    message("");
     state.index = Math.max(0, Math.min(state.items.length - 1, state.index + delta));
     return showItem(t0);
   }
 
   function skip() {
     const t0 = performance.now();
+    message("skipped");
     const next = nextPending(state.index);
     state.index = next < 0 ? Math.min(state.items.length - 1, state.index + 1) : next;
     return showItem(t0);
@@ -325,7 +328,12 @@
       let task = null;
       if (k === "a" || k === "Enter") task = () => decide("accept");
       else if (k === "r") task = () => decide("reject");
-      else if (/^[1-9]$/.test(k)) task = () => decide("alternative", { alternative: Number(k) });
+      else if (/^[1-9]$/.test(k)) {
+        const n = Number(k);
+        const count = state.detail ? state.detail.alternatives.length : 0;
+        task = n <= count ? () => decide("alternative", { alternative: n })
+          : async () => message(count ? "alternatives go from 1 to " + count : "this item has no alternatives");
+      }
       else if (k === "e") { ev.preventDefault(); serial(async () => openEdit()); return; }
       else if (k === "s") task = skip;
       else if (k === "u") task = undo;

@@ -1,0 +1,187 @@
+"""Word-level rules: stray spaces, doubled syllables, lost tone marks, real-word errors."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+
+from corrections.lexicon import Lexicons, bare
+from corrections.matcher import ocr_similarity
+from corrections.normalize import MARKS
+from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
+
+log = logging.getLogger(__name__)
+
+
+def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """A stray space inside a word (ผู้รับบริ การ): join when the pieces make a known word."""
+    out: list[Proposal] = []
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if norm[a.end : b.start] != " " or not (THAI.match(a.text) and THAI.match(b.text)):
+            continue
+        best: Proposal | None = None
+        right = b.text
+        if contiguous(tokens, i + 1, 2):
+            right += tokens[i + 2].text
+        for k in (1, 2, 3):
+            if not contiguous(tokens, i - k + 1, k):
+                break
+            left = tokens[i - k + 1 : i + 1]
+            if all(lex.is_word(t.text) and len(t.text) > 1 for t in left):
+                continue
+            stem = "".join(t.text for t in left)
+            for cut in range(len(right), 0, -1):
+                joined = stem + right[:cut]
+                if len(joined) >= 4 and joined in lex.words and (
+                        cut == len(right) or right[cut] not in MARKS):
+                    if best is None or len(joined) > len(best.suggestion):
+                        best = Proposal(left[0].start, b.start + cut, joined, (), 0.95,
+                                        "join_space", 2)
+                    break
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def doubled_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """A syllable read twice (อย่างย่าง): drop the echo when the pair never occurs."""
+    out: list[Proposal] = []
+    for a, b in itertools.pairwise(tokens):
+        if a.end != b.start or len(b.text) < 2 or len(b.text) > len(a.text):
+            continue
+        if a.text.endswith(b.text) and lex.pair(a.text, b.text) == 0 and THAI.match(a.text):
+            out.append(Proposal(a.start, b.end, a.text, (), 0.92, "doubled", 2))
+    return out
+
+
+def _support(lex: Lexicons, prev: str | None, word: str, nxt: str | None) -> int:
+    """How often the corpus sees `word` next to these neighbours."""
+    return (lex.pair(prev, word) if prev else 0) + (lex.pair(word, nxt) if nxt else 0)
+
+
+def _neighbours(tokens: Sequence[Token], i: int, lex: Lexicons) -> tuple[str | None, str | None]:
+    """Known words right before/after token i (None past a gap, digits or an unknown fragment)."""
+    prev, nxt, _fragment = _sides(tokens, i, lex)
+    if _fragment:
+        return None, None
+    return prev, nxt
+
+
+def _sides(tokens: Sequence[Token], i: int, lex: Lexicons) -> tuple[str | None, str | None, bool]:
+    """Adjacent known Thai words of token i, and whether an unknown Thai fragment touches it."""
+    tok = tokens[i]
+    sides: list[str | None] = [None, None]
+    fragment = False
+    for slot, j in ((0, i - 1), (1, i + 1)):
+        if not 0 <= j < len(tokens):
+            continue
+        other = tokens[j]
+        gap = tok.start - other.end if j < i else other.start - tok.end
+        if gap > 1 or not THAI.match(other.text):
+            continue
+        if lex.is_word(other.text):
+            sides[slot] = other.text
+        elif gap == 0:
+            fragment = True
+    return sides[0], sides[1], fragment
+
+
+def realword_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """A real word its neighbours never see (ครัว ใช้) replaced by a look-alike they often see."""
+    out: list[Proposal] = []
+    for i, tok in enumerate(tokens):
+        if len(tok.text) < 3 or not lex.is_word(tok.text) or not THAI.match(tok.text):
+            continue
+        if lex.frequency(tok.text) >= 1000:
+            continue  # a common word is not replaced on bigram evidence alone
+        prev, nxt = _neighbours(tokens, i, lex)
+        if prev is None or nxt is None or _support(lex, prev, tok.text, nxt) > 0:
+            continue
+        if tok.text in lex.terms or tok.text in lex.gazetteer.subdistricts_by_name:
+            continue
+        if lex.mark_variants.get(bare(tok.text), (tok.text,)) != (tok.text,):
+            continue  # lost/wrong marks are tone_marks' business
+        pool = lex.neighbours(prev, nxt)
+        scored = []
+        for cand in pool:
+            if cand == tok.text or abs(len(cand) - len(tok.text)) > 1:
+                continue
+            sim = ocr_similarity(tok.text, cand)
+            if sim >= 0.55:
+                left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+                scored.append((min(left, right), max(left, right), sim, cand))
+        if not scored:
+            continue
+        scored.sort(reverse=True)
+        both, one, sim, best = scored[0]
+        rare = lex.frequency(tok.text)
+        if both >= 20 and sim >= 0.7 and rare < 300 and lex.frequency(best) >= 20 * max(rare, 1):
+            conf = 0.92
+        elif one >= 10 and lex.frequency(tok.text) < min(1000, lex.frequency(best)):
+            conf = 0.6
+        else:
+            continue
+        alts = tuple(c for *_x, c in scored[1:3])
+        out.append(Proposal(tok.start, tok.end, best, alts, conf, "real_word", 1))
+    return out
+
+
+def _compound(lex: Lexicons, prev: str | None, word: str, nxt: str | None,
+              variants: Sequence[str]) -> str | None:
+    """The variant that rejoins the previous word into a frequent word (แต่ง|ตัง -> แต่งตั้ง)."""
+    if prev is None or (prev + word) in lex.words or _support(lex, prev, word, nxt) > 0:
+        return None
+    scored = sorted(((lex.frequency(prev + v), v) for v in variants
+                     if v != word and len(v) >= len(word) and (prev + v) in lex.words),
+                    reverse=True)
+    if not scored or scored[0][0] < 100:
+        return None
+    if len(scored) > 1 and scored[1][0] * 5 > scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """Lost or wrong tone marks/vowels (ที -> ที่): pick the variant its neighbours support."""
+    out: list[Proposal] = []
+    for i, tok in enumerate(tokens):
+        key = bare(tok.text)
+        variants = lex.mark_variants.get(key)
+        if not variants or len(key) < 2 or not THAI.match(tok.text) or variants == (tok.text,):
+            continue
+        prev, nxt, fragment = _sides(tokens, i, lex)
+        if fragment:
+            continue
+        compound = _compound(lex, prev, tok.text, nxt, variants)
+        if compound is not None:
+            out.append(Proposal(tok.start, tok.end, compound, (), 0.93, "tone_marks", 1))
+            continue
+        known = lex.is_word(tok.text)
+        own = _support(lex, prev, tok.text, nxt)
+        scored = sorted(((_support(lex, prev, v, nxt), lex.frequency(v), v)
+                         for v in variants if spelling_key(v) != spelling_key(tok.text)),
+                        reverse=True)
+        if not scored:
+            continue
+        support, freq, best = scored[0]
+        runner_up = scored[1] if len(scored) > 1 else (0, 0, "")
+        left, right = (lex.pair(prev, best) if prev else 0), (lex.pair(best, nxt) if nxt else 0)
+        if prev and nxt:
+            clear = min(left, right) >= 3 and freq >= lex.frequency(tok.text)
+        else:
+            clear = (left or right) >= 200 and freq >= 20 * lex.frequency(tok.text)
+        clear = clear and own == 0 and support >= 5 * (runner_up[0] + 1)
+        restores = len(best) >= len(tok.text)  # OCR loses marks far more often than it adds them
+        if clear or (not known and restores and support >= 3 and support >= 3 * (runner_up[0] + 1)):
+            conf = 0.93
+        elif support >= 5 and support >= 5 * (own + 1):
+            conf = 0.7
+        elif not known and freq >= 100:
+            conf = 0.65
+        else:
+            continue
+        alts = tuple(v for _s, _f, v in scored[1:3])
+        out.append(Proposal(tok.start, tok.end, best, alts, conf, "tone_marks", 1))
+    return out

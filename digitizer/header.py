@@ -1,0 +1,89 @@
+"""Re-read of the memo header band (บันทึกข้อความ … เรียน) after its dotted leaders are removed.
+
+The page OCR garbles the 20 pt bold labels and the values written over dotted leaders. This
+module crops the band above the first body paragraph, paints the leaders white, OCRs the crop
+again with a block page-segmentation mode, re-reads its Thai digits with `digitizer.digits`
+and returns the lines (page coordinates; `text` carries the digit corrections) for the memo
+fields. `digitizer.tables.detect_page_tables` hands them on inside a `PageTable` whose
+`header_lines` is set (no cells), so they travel with the page results to `structure.extract`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from digitizer.leaders import remove_dotted_leaders
+from digitizer.model import Line, Page
+from digitizer.options import Options
+from digitizer.textblocks import label_score
+
+log = logging.getLogger(__name__)
+
+HEADER_PSM = 6
+TO_LABEL = "เรียน"
+MAX_HEADER_SHARE = 0.45  # the header never reaches below this share of the page height
+FIRST_LINES = 16
+
+
+def header_bottom(page: Page) -> int | None:
+    """The y just below the เรียน line of page 1 (the end of the header band), or None."""
+    limit = page.height * MAX_HEADER_SHARE
+    for line in page.lines[:FIRST_LINES]:
+        if line.bbox[1] > limit:
+            break
+        score, _ = label_score(line.text or line.text_raw, TO_LABEL)
+        if score >= 80.0:
+            height = line.bbox[3] - line.bbox[1]
+            return int(min(page.height, line.bbox[3] + max(4, height // 4)))
+    return None
+
+
+def _with_digits(image: np.ndarray, page: Page, lines: list[Line]) -> list[Line]:
+    """Lines whose `text` carries the applied Thai-digit corrections of digitizer.digits."""
+    text = "\n".join(line.text_raw for line in lines)
+    band = page.model_copy(update={"lines": lines, "text_raw": text, "text": text})
+    try:
+        from digitizer import digits
+
+        fixes = [c for c in digits.reread_page(image, band) if c.status == "applied"]
+    except Exception as exc:  # digits are an improvement, not a requirement
+        log.warning("header digit re-read failed: %s", exc)
+        return lines
+    out: list[Line] = []
+    offset = 0
+    for line in lines:
+        end = offset + len(line.text_raw)
+        fixed = line.text_raw
+        for fix in sorted(fixes, key=lambda c: c.start, reverse=True):
+            if offset <= fix.start and fix.end <= end:
+                a, b = fix.start - offset, fix.end - offset
+                fixed = fixed[:a] + fix.suggestion + fixed[b:]
+        out.append(line.model_copy(update={"text": fixed}))
+        offset = end + 1
+    return out
+
+
+def reread_header(image: np.ndarray, page: Page, *, options: Options) -> list[Line]:
+    """OCR the header band of page 1 again without its dotted leaders (empty when not found)."""
+    if page.number != 1:
+        return []
+    bottom = header_bottom(page)
+    if bottom is None or bottom <= 0:
+        return []
+    from digitizer._exec.tesseract import run_tsv
+    from digitizer.layout import lines_from_tsv
+
+    crop = remove_dotted_leaders(np.ascontiguousarray(image[:bottom]))
+    tsv = run_tsv(
+        crop,
+        lang=options.lang,
+        psm=HEADER_PSM,
+        oem=options.oem,
+        timeout=options.page_timeout,
+        dpi=page.dpi,
+    )
+    lines = [line for line in lines_from_tsv(tsv) if line.text_raw.strip()]
+    return _with_digits(image, page, lines)
+

@@ -1,0 +1,137 @@
+"""Document assembly against the contract of the digits and corrections stages (faked here)."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import digitizer
+from digitizer import api
+from digitizer._exec import tesseract
+from digitizer.model import Correction, Page
+from digitizer.options import Options
+from tests.conftest import glyph_run, tsv_rows
+
+TSV = tsv_rows(
+    [
+        glyph_run("ปี", left=30, top=60) + glyph_run("๒๕๒๓", left=130, top=60),
+        glyph_run("เรือง", left=30, top=160) + glyph_run("ขอ", left=250, top=160),
+    ]
+)
+
+
+@pytest.fixture
+def staged(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Fake OCR, digit re-reading and text correction; records what the fakes were given."""
+    seen: dict[str, object] = {}
+    info = tesseract.TesseractInfo(version="5.3.0", languages=("eng", "osd", "tha"))
+    monkeypatch.setattr(tesseract, "probe", lambda: info)
+    monkeypatch.setattr(tesseract, "run_osd", lambda image, **_: (0, 0.0))
+    monkeypatch.setattr(tesseract, "run_tsv", lambda image, **_: TSV)
+
+    def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9) -> list[Correction]:
+        seen["digit_image"] = image.shape
+        start = page.text_raw.index("๒๕๒๓")
+        return [
+            Correction(
+                id="",
+                page=page.number,
+                start=start,
+                end=start + 4,
+                original="๒๕๒๓",
+                suggestion="๒๕๖๗",
+                confidence=0.97,
+                rule="thai_digit",
+                bbox=[130, 60, 250, 100],
+                status="applied",
+            )
+        ]
+
+    def correct_document(texts, *, lexicons=None, protected=(), **kwargs):  # type: ignore[no-untyped-def]
+        seen["texts"] = list(texts)
+        seen["protected"] = [list(p) for p in protected]
+        seen["thresholds"] = kwargs
+        text = texts[0]
+        at = text.index("เรือง")
+        fixes = [
+            SimpleNamespace(
+                start=at,
+                end=at + 5,
+                original="เรือง",
+                suggestion="เรื่อง",
+                alternatives=["เรียง"],
+                confidence=0.95,
+                rule="lexicon",
+                status="applied",
+            ),
+            SimpleNamespace(
+                start=at + 6,
+                end=at + 8,
+                original="ขอ",
+                suggestion="ข้อ",
+                alternatives=[],
+                confidence=0.6,
+                rule="lexicon",
+                status="flagged",
+            ),
+            SimpleNamespace(  # overlaps the digit correction: dropped
+                start=4,
+                end=6,
+                original="๒๕",
+                suggestion="25",
+                alternatives=[],
+                confidence=0.99,
+                rule="bad",
+                status="applied",
+            ),
+        ]
+        return [SimpleNamespace(text="", corrections=fixes)]
+
+    digits = types.ModuleType("digitizer.digits")
+    digits.reread_page = reread_page  # type: ignore[attr-defined]
+    fake_corrections = types.ModuleType("corrections")
+    fake_corrections.load_lexicons = lambda paths=(): "LEX"  # type: ignore[attr-defined]
+    fake_corrections.correct_document = correct_document  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "digitizer.digits", digits)
+    monkeypatch.setattr(digitizer, "digits", digits, raising=False)
+    monkeypatch.setitem(sys.modules, "corrections", fake_corrections)
+    return seen
+
+
+def test_stages_are_called_by_contract_and_merged(
+    staged: dict[str, object], page_png: Path
+) -> None:
+    document = api.digitize_file(page_png, Options(structure=False, apply_threshold=0.8))
+    page = document.pages[0]
+    assert page.text_raw == "ปี ๒๕๒๓\nเรือง ขอ"
+    assert staged["texts"] == ["ปี ๒๕๒๓\nเรือง ขอ"]
+    assert staged["protected"] == [[(3, 7)]]
+    assert staged["thresholds"] == {"apply_threshold": 0.8, "flag_threshold": 0.5}
+    assert staged["digit_image"] == (400, 300)
+    assert [(c.id, c.rule, c.status) for c in document.corrections] == [
+        ("p1-001", "thai_digit", "applied"),
+        ("p1-002", "lexicon", "applied"),
+        ("p1-003", "lexicon", "flagged"),
+    ]
+    assert document.corrections[1].bbox == [30, 160, 30 + 4 * 30 + 26, 200]
+    assert page.text == "ปี ๒๕๖๗\nเรื่อง ขอ"
+    assert [line.text for line in page.lines] == ["ปี ๒๕๖๗", "เรื่อง ขอ"]
+    assert document.status == "ok"
+
+
+def test_a_crashing_stage_keeps_the_ocr_text(
+    staged: dict[str, object], page_png: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object, **__: object) -> list[object]:
+        raise KeyError("lexicon")
+
+    monkeypatch.setattr(sys.modules["corrections"], "correct_document", broken)
+    document = api.digitize_file(page_png, Options(structure=False))
+    assert document.status == "partial"
+    assert document.errors[0].code == "stage_failed"
+    assert document.pages[0].text == "ปี ๒๕๖๗\nเรือง ขอ"
