@@ -97,9 +97,10 @@ def local_delta(raw: str, start: int, end: int, suggestion: str, ref: str) -> in
 def bench_devset(ocr_dir: Path) -> None:
     """CER of raw OCR vs corrected text per document, and precision of applied corrections."""
     from corrections import correct_document, load_lexicons
+    from corrections.normalize import normalize
 
     lex = load_lexicons()
-    total_raw = total_cor = total_len = 0
+    total_raw = total_cor = total_len = total_norm = 0
     right = wrong = neutral = flagged = 0
     ent_want = ent_raw = ent_got = 0
     for truth_path in sorted((DEVSET / "truth").glob("*.json")):
@@ -112,13 +113,14 @@ def bench_devset(ocr_dir: Path) -> None:
             continue
         texts = [raws[n].read_text(encoding="utf-8") for n in sorted(pages)]
         results = correct_document(texts, lexicons=lex)
-        d_raw = d_cor = length = 0
+        d_raw = d_cor = d_norm = length = 0
         entities = truth.get("entity_strings", [])
         for n, raw, res in zip(sorted(pages), texts, results, strict=True):
             ref = squash(pages[n])
             base = Levenshtein.distance(squash(raw), ref)
             d_raw += base
             d_cor += Levenshtein.distance(squash(res.text), ref)
+            d_norm += Levenshtein.distance(squash(normalize(raw)), ref)
             length += len(ref)
             for c in res.corrections:
                 if c.status != "applied":
@@ -133,7 +135,8 @@ def bench_devset(ocr_dir: Path) -> None:
                     print(f"  wrong? {c.rule} {c.original!r} -> {c.suggestion!r} in {ctx!r}")
                 else:
                     neutral += 1
-        print(f"{truth['id']}: CER raw {d_raw / length:.3f} -> corrected {d_cor / length:.3f}")
+        print(f"{truth['id']}: CER raw {d_raw / length:.3f}, normalised {d_norm / length:.3f}, "
+              f"corrected {d_cor / length:.3f}")
         for name in entities:
             want = sum(squash(p).count(squash(name)) for p in pages.values())
             got_raw = sum(squash(t).count(squash(name)) for t in texts)
@@ -144,10 +147,12 @@ def bench_devset(ocr_dir: Path) -> None:
             if got < want:
                 print(f"  entity {name}: {got}/{want} (raw {got_raw})")
         total_raw += d_raw
+        total_norm += d_norm
         total_cor += d_cor
         total_len += length
     if total_len:
-        print(f"all: CER raw {total_raw / total_len:.3f} -> corrected {total_cor / total_len:.3f}")
+        print(f"all: CER raw {total_raw / total_len:.3f}, normalised {total_norm / total_len:.3f}, "
+              f"corrected {total_cor / total_len:.3f}")
     if ent_want:
         print(f"entity mentions exact: raw {ent_raw}/{ent_want}, corrected {ent_got}/{ent_want}")
     judged = right + wrong

@@ -29,6 +29,8 @@ UNIT_CATEGORIES = frozenset({"department"})
 
 
 _TITLE_RE = re.compile(r"(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่ร้อยตรี(?:หญิง)?|ดร\.)(?=[\u0e01-\u0e2e])")
+# A document number's agency abbreviation (ที่ ลย ๗๔๓๐๑/…, ตง 52101/…): never a word.
+_REFERENCE = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,3}\.?(?=\s*[0-9\u0e50-\u0e59])")
 _NAME_RUN = re.compile(r"[^\s()]+(?: [^\s()]+)?")
 
 
@@ -223,7 +225,7 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
 
 def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocContext,
             lex: Lexicons) -> list[Proposal]:
-    """All rules' proposals for one normalised text, minus anything touching a person name."""
+    """All rules' proposals for one text, minus any touching a person name or a doc number."""
     props = slot_proposals(slots, ctx, lex, frozenset(t.end for t in tokens))
     props += term_proposals(norm, tokens, lex)
     props += wordrules.join_space_proposals(norm, tokens, lex)
@@ -231,5 +233,5 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += oov_proposals(norm, tokens, lex)
     props += wordrules.mark_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
-    names = _name_spans(norm, lex)
-    return [p for p in props if not any(p.start < e and s < p.end for s, e in names)]
+    keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
+    return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]

@@ -119,7 +119,7 @@ def realword_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> lis
         rare = lex.frequency(tok.text)
         if both >= 20 and sim >= 0.7 and rare < 300 and lex.frequency(best) >= 20 * max(rare, 1):
             conf = 0.92
-        elif one >= 10 and lex.frequency(tok.text) < min(1000, lex.frequency(best)):
+        elif one >= 15 and rare < 1000 and 10 * rare <= lex.frequency(best):
             conf = 0.6
         else:
             continue

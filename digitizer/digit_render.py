@@ -65,7 +65,7 @@ HELD_OUT = ("norasi",)  # never seen in training: the generalisation figure
 # Glyphs of the "not a digit" class: look-alike letters first, then the rest of the spacing
 # Thai letters and punctuation that sit next to digits in memos.
 LOOKALIKES = "ใตดคลยงวรอฅฆซจถภผฝ"
-OTHER_CHARS = LOOKALIKES + "กขฉชญฎฏฐฑฒณทธนบปพฟมศษสหฬฮะาเแโไๆ" + "./-,:()" + "oOlI"
+OTHER_CHARS = LOOKALIKES + "กขฉชญฎฏฐฑฒณทธนบปพฟมศษสหฬฮะาเแโไๆ" + "./-,:()"
 SEPARATORS = "/,.-"
 
 
@@ -205,7 +205,7 @@ def random_string(rng: np.random.Generator) -> str:
         if rng.random() < 0.4:
             text += str(rng.choice(list(SEPARATORS))) + run(int(rng.integers(1, 5)))
     elif kind < 0.75:
-        prefix = "".join(rng.choice(list(OTHER_CHARS[:-4]), size=int(rng.integers(1, 4))))
+        prefix = "".join(rng.choice(list(OTHER_CHARS[:-7]), size=int(rng.integers(1, 4))))
         text = prefix + run(int(rng.integers(1, 7)))
         if rng.random() < 0.5:
             text += str(rng.choice(list(SEPARATORS))) + run(int(rng.integers(1, 5)))

@@ -51,21 +51,23 @@ _LOW_OCR_CONFIDENCE = 60.0  # below this Tesseract word confidence a change is o
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a @ b in float32 by OpenCV's single-threaded GEMM."""
-    out = cv2.gemm(np.ascontiguousarray(a, np.float32), b, 1.0, None, 0.0)  # type: ignore[call-overload]
+    a = np.ascontiguousarray(a, np.float32)
+    out = cv2.gemm(a, np.ascontiguousarray(b), 1.0, None, 0.0)  # type: ignore[call-overload]
     return np.asarray(out)
 
 
 @dataclass(frozen=True)
 class DigitModel:
-    """The shipped classifier: feature standardisation and a one-hidden-layer ReLU network."""
+    """The shipped classifier: feature standardisation and an ensemble of one-hidden-layer ReLU
+    networks (arrays stacked on a first axis) whose probabilities are averaged."""
 
     classes: tuple[str, ...]
     mean: np.ndarray
     std: np.ndarray
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
+    w1: np.ndarray  # (nets, features, hidden)
+    b1: np.ndarray  # (nets, hidden)
+    w2: np.ndarray  # (nets, hidden, classes)
+    b2: np.ndarray  # (nets, classes)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (rows sum to 1) for a feature matrix."""
@@ -74,11 +76,14 @@ class DigitModel:
         # cv2.gemm, not numpy's BLAS: a multi-threaded BLAS spins up threads for these tiny
         # products and was measured 100x slower on a busy machine
         scaled = np.ascontiguousarray((x - self.mean) / self.std, dtype=np.float32)
-        hidden = np.maximum(_matmul(scaled, self.w1) + self.b1, 0.0)
-        logits = _matmul(hidden, self.w2) + self.b2
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        total = np.zeros((len(x), len(self.classes)), dtype=np.float32)
+        for w1, b1, w2, b2 in zip(self.w1, self.b1, self.w2, self.b2, strict=True):
+            hidden = np.maximum(_matmul(scaled, w1) + b1, 0.0)
+            logits = _matmul(hidden, w2) + b2
+            logits -= logits.max(axis=1, keepdims=True)
+            exp = np.exp(logits)
+            total += exp / exp.sum(axis=1, keepdims=True)
+        return total / len(self.w1)
 
 
 @lru_cache(maxsize=4)
@@ -89,8 +94,10 @@ def load_model(path: Path | None = None) -> DigitModel:
         classes = tuple(str(c) for c in data["classes"])
         if classes != CLASSES:
             raise ValueError(f"digit model classes {classes} do not match {CLASSES}")
-        return DigitModel(classes, *(np.asarray(data[k]) for k in ("mean", "std", "w1", "b1",
-                                                                    "w2", "b2")))
+        nets = [np.asarray(data[k]) for k in ("w1", "b1", "w2", "b2")]
+        if nets[0].ndim == 2:  # a single network
+            nets = [a[np.newaxis] for a in nets]
+        return DigitModel(classes, np.asarray(data["mean"]), np.asarray(data["std"]), *nets)
 
 
 @dataclass(frozen=True)

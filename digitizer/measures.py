@@ -33,6 +33,7 @@ ROLE_HEADINGS: dict[str, tuple[str, ...]] = {
 }
 STATES: tuple[MeasureStatus, ...] = ("not_started", "in_progress", "completed")
 ROLE_ACCEPT = 70.0
+PREFIX_WEIGHT = 0.9  # a heading matched on its first part only counts a little less
 UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "ฝ่าย", "ศูนย์", "งาน", "ส่วน")
 _FALLBACK_UNITS = ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "หน่วยตรวจสอบภายใน")
 _NUMBER = re.compile(rf"^\s*(?P<n>[0-9{THAI_DIGITS}]{{1,2}})\s*[.):]\s*")
@@ -60,6 +61,8 @@ def role_of(heading: str) -> tuple[str | None, float]:
     for role, names in ROLE_HEADINGS.items():
         for name in names:
             score = fuzz.ratio(text, name)
+            if 5 <= len(text) < len(name):  # a wrapped heading read only in its first line
+                score = max(score, PREFIX_WEIGHT * fuzz.ratio(text, name[: len(text)]))
             if score > best[1]:
                 best = (role, score)
     return best if best[1] >= ROLE_ACCEPT else (None, best[1])
@@ -121,24 +124,38 @@ def _snap_unit(unit: str) -> str:
     return best if score >= 80 else unit
 
 
+def _unit_pieces(line: str) -> list[str]:
+    """A line split where a second known department name starts (two units on one line)."""
+    pattern = r"[\s(\[|,]+(?=(?:" + "|".join(UNIT_PREFIXES) + r"))"
+    pieces = [p for p in (clean_edges(x) for x in re.split(pattern, line)) if p]
+    if len(pieces) > 1 and all(_snap_unit(p) in known_units() for p in pieces):
+        return pieces
+    return [line]
+
+
+def _is_junk_unit(unit: str) -> bool:
+    """A responsible 'unit' that is OCR debris: no run of three Thai letters."""
+    return re.search(r"[\u0e01-\u0e2e][\u0e01-\u0e4e]{2,}", unit) is None
+
+
 def split_units(lines: Sequence[str]) -> list[str]:
     """Responsible units of a cell: a line starting a unit name opens a new unit, others wrap."""
     units: list[list[str]] = []
     for raw in lines:
-        line = clean_edges(raw)
-        if not line:
-            continue
-        starts = line.startswith(UNIT_PREFIXES) or any(
-            squash(line).startswith(squash(name)) for name in known_units()
-        )
-        if starts or not units:
-            units.append([line])
-        else:
-            units[-1].append(line)
+        for line in _unit_pieces(clean_edges(raw)):
+            if not line:
+                continue
+            starts = line.startswith(UNIT_PREFIXES) or any(
+                squash(line).startswith(squash(name)) for name in known_units()
+            )
+            if starts or not units:
+                units.append([line])
+            else:
+                units[-1].append(line)
     out: list[str] = []
     for parts in units:
         unit = _snap_unit(join_wrapped(parts))
-        if unit and unit not in out:
+        if unit and unit not in out and not _is_junk_unit(unit):
             out.append(unit)
     return out
 

@@ -160,7 +160,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     i_subject, c_subject = _find_label(head, SUBJECT, max(i_ref + 1, i_agency + 1, 0), stop_to)
     if i_agency >= 0:
         stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
-        more = [t.text for t in head[i_agency + 1 : stop]]
+        more = [clean_edges(t.text) for t in head[i_agency + 1 : stop]]
         parts = [_value(head[i_agency].text, c_agency), *more]
         memo.agency = join_wrapped(parts) or None
     date_line = -1
@@ -184,7 +184,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     if i_subject >= 0:
         stop = stop_to if stop_to > i_subject else min(i_subject + 3, n)
         stop = min(stop, i_subject + 3)
-        more = [t.text for t in head[i_subject + 1 : stop]]
+        more = [clean_edges(t.text) for t in head[i_subject + 1 : stop]]
         first_text = head[i_subject].text
         if c_subject >= 0:
             value = _value(first_text, c_subject)

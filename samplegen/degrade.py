@@ -72,8 +72,9 @@ def degrade(page: Image.Image, *, profile: str, angle: float, seed: int) -> Imag
             out[:, w - band:] -= ramp[::-1][None, :]
     # skew: rotate around the centre, filling with paper
     mat = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    out = cv2.warpAffine(out, mat, (w, h), flags=cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_CONSTANT, borderValue=float(prof.paper))
+    out = np.asarray(cv2.warpAffine(out, mat, (w, h), flags=cv2.INTER_LINEAR,
+                                    borderMode=cv2.BORDER_CONSTANT,
+                                    borderValue=float(prof.paper)), dtype=np.float32)
     for _ in range(prof.streaks):  # the scanner's own marks: vertical, after the skew
         x = int(rng.integers(w // 10, w - w // 10))
         width = max(1, int(rng.integers(1, 4) * scale))

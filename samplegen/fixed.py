@@ -10,7 +10,7 @@ from samplegen.generate import SampleSpec
 SAMPLES = [
     SampleSpec(id="sampleA_thawangpha_ita", kind="ita_report",
                org=Org("เทศบาลตำบล", "ท่าวังผา", "ท่าวังผา", "น่าน"), date=dt.date(2024, 4, 18),
-               digits="thai", fmt="pdf", dpi=300, profile="medium", angle=-0.8, seed=3101,
+               digits="thai", fmt="pdf", dpi=300, profile="medium", angle=-0.8, seed=3102,
                measures=5),
     # Date and document number together use all ten Thai digits ๐-๙.
     SampleSpec(id="sampleB_banfang_training", kind="plain_memo",

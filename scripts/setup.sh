@@ -9,7 +9,7 @@ dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
 system_pkgs=(tesseract-ocr tesseract-ocr-tha poppler-utils)
-[ "$dev" = 1 ] && system_pkgs+=(fonts-thai-tlwg chromium qpdf)
+[ "$dev" = 1 ] && system_pkgs+=(fonts-thai-tlwg chromium qpdf libfribidi0 libharfbuzz0b)
 
 missing=()
 for pkg in "${system_pkgs[@]}"; do

@@ -88,6 +88,8 @@ def test_correct_memo_is_left_unchanged() -> None:
 def test_person_names_digits_and_latin_untouched() -> None:
     text = "(นางสาวสมหญิง รักดี) ITA ๒๕๖๗ 2024 www.example.go.th"
     assert correct(text).text == text
+    reference = "ที่ ตง ๕๒๑๐๑/๑๒๓ วันที่ ๓ มีนาคม ๒๕๖๗"
+    assert correct(reference).corrections == []
 
 
 def test_protected_spans_are_never_touched() -> None:
@@ -160,3 +162,34 @@ def test_library_never_imports_digitizer() -> None:
         "assert not [m for m in sys.modules if m.startswith('digitizer')]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B)
+               | st.sampled_from([" ", "\n", "\t", "a", "1", "(", ")", "."]), max_size=80))
+def test_any_thai_text_is_handled(text: str) -> None:
+    result = correct(text)
+    _check_offsets(text, result.corrections)
+    applied = sorted((c for c in result.corrections if c.status == "applied"),
+                     key=lambda c: c.start)
+    rebuilt, cursor = [], 0
+    for c in applied:
+        assert c.start >= cursor
+        rebuilt.append(text[cursor : c.start] + c.suggestion)
+        cursor = c.end
+    rebuilt.append(text[cursor:])
+    assert "".join(rebuilt) == result.text
+
+
+def test_generated_sample_truths_are_left_unchanged() -> None:
+    import json
+
+    truths = sorted(Path("samples/truth").glob("*.json"))
+    if not truths:
+        pytest.skip("no generated samples")
+    for path in truths:
+        pages = [p["text"] for p in json.loads(path.read_text(encoding="utf-8"))["pages"]]
+        for page, result in zip(pages, correct_document(pages), strict=True):
+            applied = [c for c in result.corrections if c.status == "applied"]
+            assert applied == [], (path.name, applied)
+            assert result.text == page

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from digitizer.memo import TextLine, parse_header, signatories, spaced_name
+from digitizer.memo import (
+    TextLine,
+    checked_reference,
+    merge_headers,
+    parse_header,
+    signatories,
+    spaced_name,
+)
+from digitizer.model import Memo
 from digitizer.textblocks import join_wrapped, map_span
 
 
@@ -60,3 +68,47 @@ def test_join_wrapped_and_map_span() -> None:
     raw, fixed = "กองคลง ตรวจสอบ", "กองคลัง ตรวจสอบ"
     assert map_span(raw, fixed, 7, 14) == (8, 15)
     assert fixed[slice(*map_span(raw, fixed, 0, 6))] == "กองคลัง"
+
+
+def test_header_when_ocr_garbles_the_reference_and_subject_labels() -> None:
+    memo = parse_header(_lines([
+        "บนทกขอความ",
+        "สวนราชการ กองคลัง องค์การบริหารส่วนตำบลตัวอย่าง อำเภอเมือง",
+        "จังหวัดทดสอบ",
+        "ii ชม ๕๑๒๓๔/๐๑๑๑ วันที ๒ มีนาคม๒๕๖๖",
+        "“ae ขอรายงานผลการดำเนินงาน",
+        ". ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        "เรียน นายกองค์การบริหารส่วนตำบลตัวอย่าง",
+    ]))
+    assert memo.agency == "กองคลัง องค์การบริหารส่วนตำบลตัวอย่าง อำเภอเมือง จังหวัดทดสอบ"
+    assert memo.reference == "ชม ๕๑๒๓๔/๐๑๑๑"
+    assert memo.date_text == "๒ มีนาคม ๒๕๖๖"
+    assert memo.date == "2023-03-02"
+    assert memo.subject == "ขอรายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    assert memo.to == "นายกองค์การบริหารส่วนตำบลตัวอย่าง"
+
+
+def test_header_with_date_on_its_own_line() -> None:
+    memo = parse_header(_lines([
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง",
+        "iชม 12345/678",
+        "วันที่ 9 ตุลาคม 2565",
+        "เรื่อง ขอความเห็นชอบ",
+        "เรียน นายกเทศมนตรี",
+    ]))
+    assert (memo.reference, memo.date, memo.date_text) == ("ชม 12345/678", "2022-10-09", "9 ตุลาคม 2565")
+    assert memo.agency == "สำนักปลัด เทศบาลตำบลตัวอย่าง"
+    assert memo.subject == "ขอความเห็นชอบ"
+
+
+def test_merge_headers_prefers_valid_reference_and_parsed_date() -> None:
+    page = Memo(reference="ชม 12345/978", date=None, date_text="on มีนาคม 2566",
+                subject="ขอความ เห็นชอบ", agency="สำนักปลัด")
+    reread = Memo(reference="ชชม 12345/678", date="2023-03-03", date_text="3 มีนาคม 2566",
+                  subject="ขอความ\" เห็นชอบ", agency=None)
+    memo = merge_headers(reread, page)
+    assert memo.reference == "ชม 12345/678"
+    assert (memo.date, memo.date_text) == ("2023-03-03", "3 มีนาคม 2566")
+    assert memo.subject == "ขอความ เห็นชอบ"
+    assert memo.agency == "สำนักปลัด"
+    assert checked_reference("ขข 1/2") == ("ขข 1/2", False)

@@ -90,6 +90,12 @@ def test_wrap_keeps_every_character_and_fits() -> None:
         assert all(ln == ln.strip() and ln for ln in lines)
 
 
+def test_ita_sample_splits_rows_at_every_page_break_inside_tables() -> None:
+    spec = next(s for s in SAMPLES if s.kind == "ita_report")
+    pages = render_pages(compose(spec), dpi=spec.dpi, seed=spec.seed)
+    assert [p.split_row for p in pages] == [True, True, True, False]
+
+
 def test_measures_plan_sample_splits_a_row_across_the_page_break() -> None:
     spec = next(s for s in SAMPLES if s.kind == "measures_plan")
     pages = render_pages(compose(spec), dpi=spec.dpi, seed=spec.seed)
