@@ -46,6 +46,7 @@ class Timing:
     seconds: float
     cpu_seconds: float = 0.0
     peak_bytes: int = 0
+    parent_peak_bytes: int = 0
 
     @property
     def per_minute(self) -> float:
@@ -56,6 +57,30 @@ class Timing:
     def cpu_per_page(self) -> float:
         """CPU seconds (user + system, whole process tree) per page."""
         return self.cpu_seconds / self.pages if self.pages else 0.0
+
+
+def _become_subreaper() -> bool:
+    """Linux: adopt orphaned descendants (the forkserver and its workers outlive `digitize`'s
+    wait), so their CPU time is counted when this process reaps them."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(36, 1, 0, 0, 0) == 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(timeout: float = 30.0) -> None:
+    """Wait for adopted descendants to exit (they do once the batch parent is gone)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
 
 
 def _children_cpu() -> float:
@@ -126,6 +151,11 @@ def digitize_batch(folder: Path, out: Path, jobs: int, pages: int, extra: list[s
     """(b) `digitize batch folder --out out --jobs N --force -q`, with its peak tree memory."""
     command = [str(DIGITIZE), "batch", str(folder), "--out", str(out), "--jobs", str(jobs),
                "--force", "-q", *extra]
+    return measure(command, f"digitize batch --jobs {jobs}", pages)
+
+
+def measure(command: list[str], label: str, pages: int) -> Timing:
+    """Run a command; its wall time, CPU time and peak memory (RSS summed over its tree)."""
     peak = 0
     cpu = _children_cpu()
     started = time.perf_counter()
@@ -133,10 +163,14 @@ def digitize_batch(folder: Path, out: Path, jobs: int, pages: int, extra: list[s
     watched = psutil.Process(process.pid)
     stop = threading.Event()
 
+    parent_peak = 0
+
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, parent_peak
         while not stop.is_set():
             peak = max(peak, _tree_rss(watched))
+            with contextlib.suppress(psutil.Error):
+                parent_peak = max(parent_peak, watched.memory_info().rss)
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -145,9 +179,26 @@ def digitize_batch(folder: Path, out: Path, jobs: int, pages: int, extra: list[s
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
+    _reap_orphans()
     if code not in (0, 1):
-        raise SystemExit(f"digitize batch failed with exit code {code}")
-    return Timing(f"digitize batch --jobs {jobs}", pages, seconds, _children_cpu() - cpu, peak)
+        raise SystemExit(f"{command[0]} failed with exit code {code}")
+    return Timing(label, pages, seconds, _children_cpu() - cpu, peak, parent_peak)
+
+
+def replay(image: Path, pages: int, jobs: int, work: Path) -> Timing:
+    """A `pages`-page document through the real pool and finish_document, one real page result
+    replayed for every page (bench/replay_memory.py): the memory figure without hours of OCR."""
+    script = Path(__file__).with_name("replay_memory.py")
+    result = work / "replay" / "page.pkl"
+    result.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, str(script), "prepare", str(image), str(result)], env=ENV,
+                   check=True)
+    archive = work / "replay" / "archive"
+    archive.mkdir()
+    (archive / "huge.pdf").write_text(f"REPLAY pages={pages} result={result}\n")
+    command = [sys.executable, str(script), "run", str(archive), str(work / "replay" / "out"),
+               "--jobs", str(jobs)]
+    return measure(command, f"replayed {pages}-page PDF, {jobs} jobs", pages)
 
 
 def big_pdf(image: Path, pages: int, target: Path) -> Path:
@@ -198,7 +249,10 @@ def stage_profile(image: Path) -> None:
 
 def show(timing: Timing) -> None:
     """One result line."""
-    memory = f", peak memory {timing.peak_bytes / 2**20:,.0f} MiB" if timing.peak_bytes else ""
+    memory = ""
+    if timing.peak_bytes:
+        memory = (f", peak memory {timing.peak_bytes / 2**20:,.0f} MiB"
+                  f" (parent {timing.parent_peak_bytes / 2**20:,.0f} MiB)")
     print(f"{timing.label:32} {timing.pages:4d} pages in {timing.seconds:7.1f}s = "
           f"{timing.per_minute:6.1f} pages/min, {timing.cpu_per_page:5.2f} CPU s/page{memory}",
           flush=True)
@@ -215,13 +269,19 @@ def main() -> None:
     parser.add_argument("--speedup", action="store_true", help="also run with 1 worker")
     parser.add_argument("--pdf-pages", type=int, default=0,
                         help="also batch one PDF of this many pages (memory figure)")
+    parser.add_argument("--replay-pages", type=int, default=0,
+                        help="memory of an N-page document, one real page result replayed")
     parser.add_argument("--batch-args", default="", help="extra `digitize batch` arguments")
     parser.add_argument("--profile", action="store_true",
                         help="also time each pipeline stage on the first page")
+    parser.add_argument("--no-throughput", action="store_true",
+                        help="skip (a)/(b), e.g. to measure only --pdf-pages/--replay-pages")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     extra = args.batch_args.split()
 
+    if not _become_subreaper():
+        print("note: CPU figures of the batch may miss its worker processes", flush=True)
     work = Path(tempfile.mkdtemp(prefix="digitizer-bench-"))
     try:
         images = page_images(args.inputs, work / "pages", args.pages, args.dpi)
@@ -229,7 +289,8 @@ def main() -> None:
         if args.profile:
             stage_profile(images[0])
         results: dict[int, tuple[Timing, Timing]] = {}
-        for jobs in ([1, args.jobs] if args.speedup and args.jobs != 1 else [args.jobs]):
+        rounds = [1, args.jobs] if args.speedup and args.jobs != 1 else [args.jobs]
+        for jobs in [] if args.no_throughput else rounds:
             bare = bare_tesseract(images, jobs)
             show(bare)
             batch = digitize_batch(work / "pages", work / f"out{jobs}", jobs, len(images), extra)
@@ -248,6 +309,10 @@ def main() -> None:
             print(f"{pdf.name}: {args.pdf_pages} pages, {pdf.stat().st_size / 2**20:.1f} MiB",
                   flush=True)
             timing = digitize_batch(pdf.parent, work / "outbig", args.jobs, args.pdf_pages, extra)
+            show(timing)
+            print(f"  peak memory {timing.peak_bytes / 2**30:.2f} GiB (target < 1.5 GB)")
+        if args.replay_pages:
+            timing = replay(images[0], args.replay_pages, args.jobs, work)
             show(timing)
             print(f"  peak memory {timing.peak_bytes / 2**30:.2f} GiB (target < 1.5 GB)")
     finally:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,10 +73,10 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
     cursor = 0
 
     def copy(upto: int) -> None:
+        """Copy text[cursor:upto] unchanged, with identity offsets."""
         nonlocal cursor
-        for i in range(cursor, upto):
-            start_map.append(i)
-            end_map.append(i + 1)
+        start_map.extend(range(cursor, upto))
+        end_map.extend(range(cursor + 1, upto + 1))
         norm_parts.append(text[cursor:upto])
         cursor = upto
 
@@ -87,7 +88,9 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
             copy(m.end())
             continue
         base = m.start()
-        opcodes = _merged(SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes())
+        marks = {i for i, ch in enumerate(chunk) if ch in MARKS}
+        opcodes = _merged(SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes(),
+                          marks.__contains__)
         for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 for k in range(i2 - i1):
@@ -109,12 +112,13 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
 _Op = tuple[str, int, int, int, int]
 
 
-def _merged(opcodes: Sequence[_Op]) -> list[_Op]:
-    """Merge edits separated by at most one unchanged character (ํ ้ า -> ้ำ is one edit)."""
+def _merged(opcodes: Sequence[_Op], mark_at: Callable[[int], bool]) -> list[_Op]:
+    """Merge edits separated by one unchanged mark (ํ ้ า -> ้ำ is one edit, not two)."""
     out: list[_Op] = []
     for op in opcodes:
         if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal"
-                and out[-1][2] - out[-1][1] <= 1 and out[-2][0] != "equal"):
+                and out[-1][2] - out[-1][1] == 1 and out[-2][0] != "equal"
+                and mark_at(out[-1][1])):
             gap = out.pop()
             prev = out.pop()
             out.append(("replace", prev[1], op[2], prev[3], op[4]))
@@ -158,10 +162,16 @@ def _finish(prep: _Prepared, props: list[Proposal], protected: Sequence[tuple[in
         if p.confidence < flag_threshold:
             continue
         start, end = prep.start_map[p.start], prep.end_map[p.end]
-        if any(start < pe and ps < end for ps, pe in protected) or raw[start:end] == p.suggestion:
+        # A normalisation block the span cuts into is taken whole, with its normalised text.
+        na = min(p.start, bisect_left(prep.start_map, start))
+        nb = max(p.end, bisect_right(prep.end_map, end) - 1)
+        suggestion = prep.norm[na : p.start] + p.suggestion + prep.norm[p.end : nb]
+        if any(start < pe and ps < end for ps, pe in protected) or raw[start:end] == suggestion:
+            continue
+        if any(start < c.end and c.start < end for c in out):
             continue
         status = "applied" if p.confidence >= apply_threshold else "flagged"
-        out.append(Correction(start, end, raw[start:end], p.suggestion, list(p.alternatives),
+        out.append(Correction(start, end, raw[start:end], suggestion, list(p.alternatives),
                               p.confidence, p.rule, status))
     applied = [c for c in out if c.status == "applied"]
     for s, e, repl in prep.norm_edits:

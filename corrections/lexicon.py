@@ -193,6 +193,7 @@ def _cache_path(user_paths: Sequence[Path]) -> Path | None:
     if os.environ.get("CORRECTIONS_NO_CACHE"):
         return None
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(Path(__file__).read_bytes())  # any change of the index code invalidates it
     for name in DATA_FILES:
         digest.update(_data_text(name).encode("utf-8"))
     import pythainlp

@@ -75,8 +75,12 @@ STEPS: tuple[Callable[[str], str], ...] = (
 
 
 def normalize(text: str) -> str:
-    """Apply every step until nothing changes (idempotent by construction)."""
-    for _ in range(4):
+    """Apply every step until nothing changes (idempotent by construction).
+
+    Each pass only shortens the text or moves a tone mark rightwards, so a fixed point is
+    reached in at most len(text) + 1 passes (one or two for real text).
+    """
+    for _ in range(len(text) + 2):
         before = text
         for step in STEPS:
             text = step(text)

@@ -139,22 +139,26 @@ def _keeps_known_ends(window: Sequence[Token], suggestion: str, lex: Lexicons) -
 def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
     out: list[Proposal] = []
+    thai = [THAI.match(t.text) is not None for t in tokens]
+    known = [lex.is_word(t.text) for t in tokens]
     for i, tok in enumerate(tokens):
-        if not THAI.match(tok.text):
+        if not thai[i]:
             continue
+        oov = False
         for n in (1, 2, 3, 4):
-            if n > 1 and (i + n > len(tokens) or tokens[i + n - 2].end != tokens[i + n - 1].start
-                          or not THAI.match(tokens[i + n - 1].text)):
+            j = i + n - 1
+            if n > 1 and (j >= len(tokens) or tokens[j - 1].end != tokens[j].start
+                          or not thai[j]):
                 break
-            start, end = tok.start, tokens[i + n - 1].end
+            oov = oov or not known[j]
+            start, end = tok.start, tokens[j].end
             text = norm[start:end]
             term = lex.terms.get(text)
             if term is not None:
                 if term.canonical != text:
                     out.append(Proposal(start, end, term.canonical, (), 0.97, "lexicon", 2))
                 continue
-            unit = tok.text in UNIT_HEADS and n >= 2
-            oov = any(not lex.is_word(t.text) for t in tokens[i : i + n])
+            unit = n >= 2 and tok.text in UNIT_HEADS
             if len(text) < 4 or not (oov or (unit and text not in lex.words)):
                 continue
             if unit and not oov and lex.pair(tok.text, tokens[i + 1].text) > 2:

@@ -131,9 +131,9 @@ def ocr_page(gray: np.ndarray, number: int, dpi: int, options: Options) -> Page:
         timeout=options.page_timeout,
         dpi=dpi,
     )
-    lines = layout.order_by_tables(
-        layout.lines_from_tsv(tsv), imaging.find_table_cells(gray, dpi=dpi)
-    )
+    tables = imaging.find_table_cells(gray, dpi=dpi)
+    cells = [cell for table in tables for cell in table]
+    lines = layout.order_by_tables(layout.lines_from_tsv(tsv, cells=cells), tables)
     words = [w for line in lines for w in line.words]
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     text = layout.page_text(lines)

@@ -30,6 +30,7 @@ _NO_SPACE_BEFORE = frozenset("\u0e30\u0e32\u0e33\u0e45") | frozenset(
 # A word below this confidence with no Thai letter and no digit is noise (emblem, specks, rules).
 JUNK_CONFIDENCE = 50.0
 _RULE_CHARS = frozenset("|¦")
+_DROP_RULES = str.maketrans("", "", "|¦")
 # Leading vowels never end a word.
 _NO_SPACE_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
@@ -106,8 +107,11 @@ def _space_between(left: Glyph, right: Glyph, gap: float, threshold: float, heig
     return not (right.text[0] in _NO_SPACE_BEFORE or left.text[-1] in _NO_SPACE_AFTER)
 
 
-def split_words(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """Group one line's glyphs into words: a gap clearly wider than the usual one is a space."""
+def split_words(glyphs: Sequence[Glyph], cells: Sequence[Sequence[int]] = ()) -> list[list[Glyph]]:
+    """Group one line's glyphs into words: a gap clearly wider than the usual one is a space.
+
+    Glyphs in different table cells never share a word.
+    """
     if not glyphs:
         return []
     height = _glyph_height(glyphs)
@@ -119,9 +123,11 @@ def split_words(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     positive = [g for g in gaps if g > 0]
     typical = statistics.median(positive) if len(positive) >= 3 else 0.0
     threshold = max(SPACE_GAP * height, typical + SPACE_OVER_TYPICAL * height)
+    where = [_cell_index(g.left + g.width / 2, g.top + g.height / 2, cells) for g in glyphs]
     words: list[list[Glyph]] = [[glyphs[0]]]
-    for glyph, gap in zip(glyphs[1:], gaps, strict=True):
-        if _space_between(words[-1][-1], glyph, gap, threshold, height):
+    for index, (glyph, gap) in enumerate(zip(glyphs[1:], gaps, strict=True), start=1):
+        crossing = where[index] != where[index - 1] and _is_base(glyph.text)
+        if crossing or _space_between(words[-1][-1], glyph, gap, threshold, height):
             words.append([glyph])
         else:
             words[-1].append(glyph)
@@ -143,7 +149,7 @@ def is_noise(text: str, confidence: float) -> bool:
 
 
 def _make_word(glyphs: Sequence[Glyph]) -> Word | None:
-    text = normalize_text("".join(g.text for g in glyphs if not is_noise(g.text, 100.0)))
+    text = normalize_text("".join(g.text for g in glyphs).translate(_DROP_RULES))
     if not text:
         return None
     bbox = _union((g.left, g.top, g.right, g.bottom) for g in glyphs)
@@ -163,31 +169,41 @@ def make_line(words: Sequence[Word]) -> Line:
     )
 
 
-def lines_from_glyphs(glyphs: Sequence[Glyph]) -> list[Line]:
+def _is_base(text: str) -> bool:
+    """False for a glyph that only carries marks or following vowels (it belongs to the left)."""
+    return bool(text) and text[0] not in _NO_SPACE_BEFORE
+
+
+def _cell_index(x: float, y: float, cells: Sequence[Sequence[int]]) -> int | None:
+    for index, (x0, y0, x1, y1) in enumerate(cells):
+        if x0 <= x < x1 and y0 <= y < y1:
+            return index
+    return None
+
+
+def lines_from_glyphs(glyphs: Sequence[Glyph], cells: Sequence[Sequence[int]] = ()) -> list[Line]:
     """Rebuild Tesseract's lines (grouped by block, paragraph, line) in Tesseract's order."""
     grouped: dict[tuple[int, int, int], list[Glyph]] = {}
     for glyph in glyphs:
         grouped.setdefault(glyph.key, []).append(glyph)
     lines: list[Line] = []
     for members in grouped.values():
-        words = [w for w in (_make_word(group) for group in split_words(members)) if w]
+        words = [w for w in (_make_word(group) for group in split_words(members, cells)) if w]
         if words:
             lines.append(make_line(words))
     return lines
 
 
-def lines_from_tsv(tsv: str) -> list[Line]:
-    """Lines in Tesseract's reading order from its TSV: Thai words rebuilt, text normalised."""
-    return lines_from_glyphs(parse_tsv(tsv))
+def lines_from_tsv(tsv: str, *, cells: Sequence[Sequence[int]] = ()) -> list[Line]:
+    """Lines in Tesseract's reading order from its TSV: Thai words rebuilt, text normalised.
+
+    With table cell boxes, no word runs across two cells (see order_by_tables).
+    """
+    return lines_from_glyphs(parse_tsv(tsv), cells)
 
 
 def _cell_of(word: Word, cells: Sequence[Sequence[int]]) -> int | None:
-    cx = (word.bbox[0] + word.bbox[2]) / 2
-    cy = (word.bbox[1] + word.bbox[3]) / 2
-    for index, (x0, y0, x1, y1) in enumerate(cells):
-        if x0 <= cx < x1 and y0 <= cy < y1:
-            return index
-    return None
+    return _cell_index((word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2, cells)
 
 
 def order_by_tables(lines: Sequence[Line], tables: Sequence[Sequence[Sequence[int]]]) -> list[Line]:

@@ -162,7 +162,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
         stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
         more = [clean_edges(t.text) for t in head[i_agency + 1 : stop]]
         parts = [_value(head[i_agency].text, c_agency), *more]
-        memo.agency = join_wrapped(parts) or None
+        memo.agency = trim_tail(join_wrapped(parts)) or None
     date_line = -1
     if i_ref >= 0:
         text = head[i_ref].text
@@ -190,11 +190,29 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
             value = _value(first_text, c_subject)
         else:
             value = _strip_label(first_text, SUBJECT)
-        memo.subject = join_wrapped([value, *more]) or None
+        memo.subject = trim_tail(join_wrapped([value, *more])) or None
     if i_to >= 0:
-        memo.to = _value(head[i_to].text, c_to) or None
+        memo.to = trim_tail(_value(head[i_to].text, c_to)) or None
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     return memo
+
+
+_DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
+_TAIL_JUNK = re.compile(r"^(?:[A-Za-z.,'\"`~:;|/\\-]{1,3}|[ก-ฮ]|[0-9๐-๙]{1,2})$")
+
+
+def trim_tail(value: str | None) -> str | None:
+    """A header value without OCR debris tokens at its end (``… ก 00``, ``… ๒๕๖๗ 0``)."""
+    if not value:
+        return value
+    tokens = value.split()
+    while len(tokens) > 1 and _TAIL_JUNK.match(tokens[-1]):
+        last = tokens[-1]
+        before = tokens[-2]
+        if last[0] in _DIGITS and not (re.search(r"[0-9๐-๙]$", before) or _TAIL_JUNK.match(before)):
+            break  # "ครั้งที่ 2": a number after a word belongs to the value
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _junk(text: str | None) -> int:
@@ -242,7 +260,7 @@ def merge_headers(reread: Memo, page: Memo) -> Memo:
     if reread.date is not None or (page.date is None and reread.date_text):
         memo.date, memo.date_text = reread.date, reread.date_text
     for name in ("agency", "subject", "to"):
-        a, b = getattr(reread, name), getattr(page, name)
+        a, b = trim_tail(getattr(reread, name)), trim_tail(getattr(page, name))
         setattr(memo, name, a if a and _junk(a) <= _junk(b) else b)
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     return memo
@@ -287,6 +305,7 @@ def _name_of(text: str) -> str | None:
     if not match or not (text.lstrip(" |.'\"").startswith(("(", "[", "{")) or text.endswith(")")):
         return None
     name = match.group("name").replace(_SIGN_WORD, "").strip(" .")
+    name = re.sub(r"[A-Za-z0-9]+\W*$", "", name).strip(" .")  # scribble read as Latin debris
     if not name or any(ch.isdigit() for ch in name) or len(name) < 4:
         return None
     has_title = name.startswith(TITLES)
@@ -320,25 +339,29 @@ def spaced_name(name: str) -> str:
     return name
 
 
+def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory]]:
+    """Each signature block of one page's lines: (top y of its name line, Signatory)."""
+    found: list[tuple[int, Signatory]] = []
+    for index, line in enumerate(lines):
+        name = _name_of(line.text)
+        if name is None:
+            continue
+        position: list[str] = []
+        height = max(line.bbox[3] - line.bbox[1], 1)
+        previous = line
+        for follower in lines[index + 1 : index + 4]:
+            gap = follower.bbox[1] - previous.bbox[3]
+            text = follower.text
+            if gap > 1.2 * height or text.startswith((_COMMENT, _SIGN_WORD)):
+                break
+            if _name_of(text) is not None:
+                break
+            position.append(text)
+            previous = follower
+        found.append((line.bbox[1], Signatory(name=name, position=" ".join(position))))
+    return found
+
+
 def signatories(pages_lines: Sequence[Sequence[TextLine]]) -> list[Signatory]:
     """Each signature block's "(name)" line and the position lines right under it, in order."""
-    found: list[Signatory] = []
-    for lines in pages_lines:
-        for index, line in enumerate(lines):
-            name = _name_of(line.text)
-            if name is None:
-                continue
-            position: list[str] = []
-            height = max(line.bbox[3] - line.bbox[1], 1)
-            previous = line
-            for follower in lines[index + 1 : index + 4]:
-                gap = follower.bbox[1] - previous.bbox[3]
-                text = follower.text
-                if gap > 1.2 * height or text.startswith((_COMMENT, _SIGN_WORD)):
-                    break
-                if _name_of(text) is not None:
-                    break
-                position.append(text)
-                previous = follower
-            found.append(Signatory(name=name, position=" ".join(position)))
-    return found
+    return [s for lines in pages_lines for _, s in signature_blocks(lines)]

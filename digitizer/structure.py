@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from digitizer import measures as M
 from digitizer.memo import TextLine, merge_headers, parse_header, signatories, text_lines
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
+from digitizer.signatures import merge_blocks
 from digitizer.tables import PageCell, PageTable
 from digitizer.textblocks import THAI_DIGITS, clean_edges, join_wrapped, map_span, squash
 
@@ -58,6 +59,11 @@ def _correct_raw(text: str) -> str:
         return str(corrections.correct(text).text)
     except Exception:  # corrections is optional here: the raw text is still useful
         return text
+
+
+def _corrected_lines(lines: Sequence[Line]) -> list[TextLine]:
+    """Re-read lines (raw OCR, digits fixed) as TextLines corrected by the corrections library."""
+    return [TextLine(_correct_raw(t.text), t.bbox) for t in text_lines(lines)]
 
 
 def cell_lines(cell: PageCell, page: Page | None) -> list[str]:
@@ -229,18 +235,27 @@ def extract(
     by_number = {page.number: page for page in pages}
     tables_of: dict[int, list[PageTable]] = {}
     bands: list[Line] = []
+    signature_bands: dict[int, list[Line]] = {}
     for group in page_tables:
         for table in group:
-            if table.is_header_band:
+            if table.is_text_band:
                 bands.extend(table.header_lines)
+                signature_bands.setdefault(table.page, []).extend(table.signature_lines)
             else:
                 tables_of.setdefault(table.page, []).append(table)
     plain = [_outside_tables(p, tables_of.get(p.number, [])) for p in pages]
     memo = parse_header(plain[0]) if plain else Memo()
     if bands:
-        reread = parse_header([TextLine(_correct_raw(t.text), t.bbox) for t in text_lines(bands)])
-        memo = merge_headers(reread, memo)
-    memo.signatories = signatories(plain)
+        memo = merge_headers(parse_header(_corrected_lines(bands)), memo)
+    memo.signatories = []
+    for page, lines in zip(pages, plain, strict=True):
+        band = signature_bands.get(page.number)
+        if band:
+            tolerance = max(20, page.dpi // 5)
+            blocks = merge_blocks(lines, _corrected_lines(band), tolerance=tolerance)
+        else:
+            blocks = signatories([lines])
+        memo.signatories.extend(blocks)
     parts = [
         _read_part(table, by_number.get(table.page))
         for number in sorted(tables_of)

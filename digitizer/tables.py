@@ -69,11 +69,17 @@ class PageTable:
     header_rows: int = 1
     ruled: bool = True
     header_lines: list[Line] = field(default_factory=list)  # set on a header-band record only
+    signature_lines: list[Line] = field(default_factory=list)  # set on a signature-band record
 
     @property
     def is_header_band(self) -> bool:
         """Whether this record carries the re-read memo header lines instead of a table."""
         return bool(self.header_lines) and not self.cells
+
+    @property
+    def is_text_band(self) -> bool:
+        """Whether this record carries re-read text lines (header or signatures), not a table."""
+        return not self.cells and bool(self.header_lines or self.signature_lines)
 
     @property
     def n_rows(self) -> int:
@@ -288,7 +294,25 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
         band = _header_band(image, page, options)
         if band is not None:
             tables.append(band)
+    signature_band = _signature_band(image, page, options)
+    if signature_band is not None:
+        tables.append(signature_band)
     return tables
+
+
+def _signature_band(image: np.ndarray, page: Page, options: Options) -> PageTable | None:
+    """The signature band of a page re-read, as a cell-less PageTable record (or None)."""
+    from digitizer.signatures import reread_signatures
+
+    try:
+        lines = reread_signatures(image, page, options=options)
+    except Exception as exc:  # the page OCR still gives the signatures
+        log.warning("signature re-read failed on page %d: %s", page.number, exc)
+        return None
+    if not lines:
+        return None
+    box = (0, min(int(line.bbox[1]) for line in lines), int(page.width), int(page.height))
+    return PageTable(page.number, box, [], [], [], header_rows=0, signature_lines=lines)
 
 
 def _header_band(image: np.ndarray, page: Page, options: Options) -> PageTable | None:

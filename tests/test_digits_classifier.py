@@ -38,7 +38,7 @@ def test_model_is_small_safe_and_matches_the_classes() -> None:
             "b1.npy", "b2.npy", "classes.npy", "mean.npy", "std.npy", "w1.npy", "w2.npy"]
     model = load_model()
     assert model.classes == CLASSES
-    assert model.w1.shape[0] == crop_features([]).shape[1]
+    assert model.w1.shape[1] == crop_features([]).shape[1]
 
 
 @pytest.mark.parametrize(

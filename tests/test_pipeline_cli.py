@@ -307,3 +307,27 @@ def test_poppler_failures_are_mapped_by_class(
     )
     with pytest.raises(PageTimeoutError):
         poppler.rasterise_page("a.pdf", 1, dpi=300, timeout=5)
+
+
+def test_truncated_pdf_and_owner_password_pdf(fake_ocr: list[int], tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    whole = tmp_path / "whole.pdf"
+    pages = [Image.fromarray(np.full((300, 200), v, dtype=np.uint8)) for v in (255, 200)]
+    pages[0].save(whole, save_all=True, append_images=pages[1:], resolution=100)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    owner = tmp_path / "owner.pdf"
+    writer = PdfWriter()
+    writer.append(str(whole))
+    writer.encrypt(user_password="", owner_password="owner")
+    with owner.open("wb") as handle:
+        writer.write(handle)
+    out = tmp_path / "out"
+    code, _, err = invoke("run", str(cut), str(owner), "--out", str(out), *FLAGS)
+    assert code == ExitCode.PARTIAL
+    assert err.startswith(f"digitize: {cut}: corrupt or truncated PDF")
+    assert err.count("\n") == 1
+    assert listing(out) == ["owner.json"]
+    record = json.loads((out / "owner.json").read_text(encoding="utf-8"))
+    assert record["status"] == "ok" and len(record["pages"]) == 2

@@ -103,3 +103,14 @@ def test_faint_streaks_are_lightened_but_rules_and_text_kept() -> None:
     assert clean[115, 100] == 30
     untouched = np.full((50, 50), 240, dtype=np.uint8)
     assert imaging.remove_streaks(untouched) is untouched
+
+
+def test_a_word_running_across_a_rule_is_split_between_the_cells() -> None:
+    tables = imaging.find_table_cells(_ruled_table(), dpi=300)
+    cells = [cell for table in tables for cell in table]
+    # "กขค" ends just left of the rule at x=500, "งจ" starts right after it, no visible gap
+    run = glyph_run("กขคงจ", left=410, top=220)
+    lines = layout.lines_from_tsv(tsv_rows([run]), cells=cells)
+    assert [w.text for w in lines[0].words] == ["กขค", "งจ"]
+    ordered = layout.order_by_tables(lines, tables)
+    assert [ln.text_raw for ln in ordered] == ["กขค", "งจ"]

@@ -38,6 +38,8 @@ def configure_logging(verbose: int, quiet: bool) -> None:
         level = logging.INFO
     logging.getLogger().setLevel(level)
     logging.getLogger("digitizer").setLevel(level)
+    # pypdf warns about every repaired PDF; the one-line error says what matters
+    logging.getLogger("pypdf").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 def output_name(path: Path, taken: set[str]) -> str:

@@ -1,0 +1,98 @@
+"""Signature blocks re-read: the band below the closing sentence OCRed again, merged by position.
+
+Signature scribbles drawn over or just above a "(name)" line make the page OCR drop or garble
+the line. In the worker, `reread_signatures` OCRs the band from the closing "จึงเรียน…" (or the
+first "(name)" / ความเห็น line) to the page bottom with --psm 6; `merge_blocks` then keeps, for
+each signature block, the cleaner of the two reads and adds blocks only the band read found.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from digitizer.memo import TextLine, signature_blocks
+from digitizer.model import Line, Page, Signatory
+from digitizer.options import Options
+from digitizer.textblocks import label_score
+
+log = logging.getLogger(__name__)
+
+BAND_PSM = 6
+CLOSING = "จึงเรียน"
+COMMENT = "ความเห็น"
+_NAME_START = re.compile(r"^[\s|.'\"]*[(\[{]\s*(?:นาย|นาง|ว่าที่|ดร|จ่า|สิบ|พ\.|ร\.)")
+_NOT_NAME = re.compile(r"[^\u0e01-\u0e4e\s.]")
+
+
+def band_top(page: Page) -> int | None:
+    """Top y of the signature band of a page (closing sentence, comment or name line), or None."""
+    for line in page.lines:
+        if line.bbox[1] < page.height * 0.25:
+            continue
+        text = (line.text or line.text_raw).strip()
+        closing, _ = label_score(text, CLOSING)
+        comment, _ = label_score(text, COMMENT)
+        if closing >= 80.0 or comment >= 80.0 or _NAME_START.match(text):
+            return int(line.bbox[1])
+    return None
+
+
+def reread_signatures(image: np.ndarray, page: Page, *, options: Options) -> list[Line]:
+    """OCR the signature band of a page again (page coordinates; empty when there is none)."""
+    top = band_top(page)
+    if top is None:
+        return []
+    from digitizer._exec.tesseract import run_tsv
+    from digitizer.layout import lines_from_tsv
+
+    crop = np.ascontiguousarray(image[top:])
+    tsv = run_tsv(
+        crop, lang=options.lang, psm=BAND_PSM, oem=options.oem, timeout=options.page_timeout,
+        dpi=page.dpi,
+    )
+    out: list[Line] = []
+    for line in lines_from_tsv(tsv):
+        if not line.text_raw.strip():
+            continue
+        words = [
+            w.model_copy(update={"bbox": [w.bbox[0], w.bbox[1] + top, w.bbox[2], w.bbox[3] + top]})
+            for w in line.words
+        ]
+        box = [line.bbox[0], line.bbox[1] + top, line.bbox[2], line.bbox[3] + top]
+        out.append(line.model_copy(update={"bbox": box, "words": words}))
+    return out
+
+
+def _debris(name: str) -> int:
+    """Characters of a name that no Thai name has (Latin, digits, stray punctuation)."""
+    return len(_NOT_NAME.findall(name))
+
+
+def merge_blocks(
+    page_lines: Sequence[TextLine], band_lines: Sequence[TextLine], *, tolerance: int
+) -> list[Signatory]:
+    """One page's signatories from the page read and the band re-read, in reading order."""
+    ours = signature_blocks(page_lines)
+    theirs = signature_blocks(band_lines)
+    merged: list[tuple[int, Signatory]] = []
+    used: set[int] = set()
+    for y, mine in ours:
+        match = next(
+            (k for k, (y2, _) in enumerate(theirs) if k not in used and abs(y2 - y) <= tolerance),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+            other = theirs[match][1]
+            better = other if _debris(other.name) < _debris(mine.name) else mine
+            position = mine.position or other.position
+            merged.append((y, Signatory(name=better.name, position=position)))
+        else:
+            merged.append((y, mine))
+    merged.extend(item for k, item in enumerate(theirs) if k not in used)
+    merged.sort(key=lambda item: item[0])
+    return [s for _, s in merged]
