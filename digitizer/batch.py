@@ -346,6 +346,8 @@ class BatchRun:
         started = time.perf_counter()
         try:
             document = self.pipeline.finish(doc.source, results, self.options)
+            results.clear()  # the page results are in the document now: free them early
+            doc.results.clear()
             document.processing.seconds = round(doc.seconds + time.perf_counter() - started, 3)
             if document.status == "failed":  # like `digitize run`: no record, the reason is kept
                 entry = entry_for(item, document)

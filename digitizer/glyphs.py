@@ -27,6 +27,8 @@ _CELLS = 4  # gradient histogram cells per side
 _BINS = 8  # signed orientation bins
 _MERGE_OVERLAP = 0.4  # horizontal overlap (of the narrower) that merges stacked components
 _NESTED = 0.85  # horizontal overlap that merges components whatever their heights
+_CLIP_ABOVE = 0.7  # ink kept above the text band, in band heights (tails of ๕ ๖ ๙, marks)
+_CLIP_BELOW = 0.12  # ink kept below it (digits sit on the baseline; commas lose their tail)
 _SPLIT_WIDTH = 1.6  # a glyph this many typical heights wide is cut into touching glyphs
 
 _Comp = tuple[int, int, int, int, list[int]]
@@ -105,19 +107,37 @@ def _inside(comp: _Comp, keep: tuple[int, int, int, int]) -> bool:
     return overlap >= 0.3 * (x1 - x0) and keep[1] <= (y0 + y1) / 2 < keep[3]
 
 
-def _in_band(comps: list[_Comp]) -> list[_Comp]:
-    """Drop components whose centre lies off the text band of the big components (marks of
-    the lines above and below that entered the crop)."""
-    if not comps:
-        return comps
-    heights = [c[3] - c[1] for c in comps]
-    widths = [c[2] - c[0] for c in comps]
-    size = max(h * w for h, w in zip(heights, widths, strict=True))
+def _band(comps: list[_Comp]) -> tuple[float, float]:
+    """Top and bottom of the text band: median edges of the big components."""
+    size = max((c[3] - c[1]) * (c[2] - c[0]) for c in comps)
     big = [c for c in comps if (c[3] - c[1]) * (c[2] - c[0]) >= 0.3 * size]
-    top = float(statistics.median(c[1] for c in big))
-    bottom = float(statistics.median(c[3] for c in big))
+    return float(statistics.median(c[1] for c in big)), float(statistics.median(c[3] for c in big))
+
+
+def _in_band(comps: list[_Comp], band: tuple[float, float]) -> list[_Comp]:
+    """Drop components whose centre lies off the text band (marks of the lines above and
+    below that entered the crop)."""
+    top, bottom = band
     reach = 0.35 * (bottom - top)
     return [c for c in comps if top - reach <= (c[1] + c[3]) / 2 <= bottom + reach]
+
+
+def _clip(glyph: Glyph, band: tuple[float, float]) -> Glyph | None:
+    """Cut off ink far above or below the band (a neighbouring line's mark touching a digit)."""
+    top, bottom = band
+    height = bottom - top
+    lo = max(int(np.floor(top - _CLIP_ABOVE * height)), glyph.box[1])
+    hi = min(int(np.ceil(bottom + _CLIP_BELOW * height)), glyph.box[3])
+    if lo <= glyph.box[1] and hi >= glyph.box[3]:
+        return glyph
+    mask = glyph.mask[lo - glyph.box[1] : hi - glyph.box[1]]
+    rows = np.nonzero(mask.any(axis=1))[0]
+    cols = np.nonzero(mask.any(axis=0))[0]
+    if len(rows) == 0:
+        return None
+    x0, y0 = glyph.box[0] + int(cols[0]), lo + int(rows[0])
+    mask = mask[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return Glyph((x0, y0, x0 + mask.shape[1], y0 + mask.shape[0]), mask)
 
 
 def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None) -> list[Glyph]:
@@ -138,9 +158,14 @@ def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None) 
         comp = (x, y, x + w, y + h, [label])
         if area >= speck and (keep is None or _inside(comp, keep)):
             comps.append(comp)
+    if not comps:
+        return []
+    band = _band(comps)
     glyphs = []
-    for x0, y0, x1, y1, ids in _merge(_in_band(comps)):
-        glyphs.append(Glyph((x0, y0, x1, y1), np.isin(labels[y0:y1, x0:x1], ids)))
+    for x0, y0, x1, y1, ids in _merge(_in_band(comps, band)):
+        clipped = _clip(Glyph((x0, y0, x1, y1), np.isin(labels[y0:y1, x0:x1], ids)), band)
+        if clipped is not None:
+            glyphs.append(clipped)
     ref_height, _ = reference_box(glyphs)
     return [piece for glyph in glyphs for piece in _split_wide(glyph, ref_height)]
 

@@ -13,6 +13,7 @@ results to `structure.extract`.
 from __future__ import annotations
 
 import logging
+import re
 
 import numpy as np
 
@@ -27,6 +28,9 @@ HEADER_PSM = 4  # one column of variable-size text: best on the header band
 TO_LABEL = "เรียน"
 MAX_HEADER_SHARE = 0.45  # the header never reaches below this share of the page height
 FIRST_LINES = 16
+PLACEHOLDER = "๐"  # stands for an unreadable day number until the digit reader reads it
+PLACEHOLDER_SURE = 0.9  # classifier confidence needed to take a placeholder's reading
+_LATIN_DAY = re.compile(r"^[.,'`]*[A-Za-z]{1,3}[.,]*$")
 
 
 def header_bottom(page: Page) -> int | None:
@@ -42,26 +46,63 @@ def header_bottom(page: Page) -> int | None:
     return None
 
 
+def _day_placeholders(lines: list[Line]) -> tuple[list[Line], list[tuple[int, int, str]]]:
+    """Lines where a Latin-looking word right before a month name (a Thai day number OCR read
+    as ``on``) is replaced by the placeholder ``๐``, so the digit reader reads it from the image;
+    with the offsets of the placeholders in the joined text and the words they stand for."""
+    from digitizer.thaidate import match_month
+
+    out: list[Line] = []
+    marks: list[tuple[int, int, str]] = []
+    offset = 0
+    for line in lines:
+        text, words, cursor = line.text_raw, list(line.words), 0
+        for k, word in enumerate(words):
+            at = text.find(word.text, cursor)
+            if at < 0:
+                break
+            cursor = at + len(word.text)
+            month = re.match(r"[ก-๙]+", words[k + 1].text) if k + 1 < len(words) else None
+            if not _LATIN_DAY.match(word.text) or month is None:
+                continue
+            if match_month(month.group(0))[0] is None:
+                continue
+            text = text[:at] + PLACEHOLDER + text[cursor:]
+            words[k] = word.model_copy(update={"text": PLACEHOLDER})
+            marks.append((offset + at, offset + at + 1, word.text))
+            cursor = at + 1
+        out.append(line.model_copy(update={"text_raw": text, "text": text, "words": words}))
+        offset += len(text) + 1
+    return out, marks
+
+
 def _with_digits(image: np.ndarray, page: Page, lines: list[Line]) -> list[Line]:
     """Lines whose `text` carries the applied Thai-digit corrections of digitizer.digits."""
+    lines, marks = _day_placeholders(lines)
     text = "\n".join(line.text_raw for line in lines)
     band = page.model_copy(update={"lines": lines, "text_raw": text, "text": text})
     try:
         from digitizer import digits
 
-        fixes = [c for c in digits.reread_page(image, band) if c.status == "applied"]
+        fixes = [
+            c
+            for c in digits.reread_page(image, band)
+            if c.status == "applied"
+            or (c.confidence >= PLACEHOLDER_SURE and any(a <= c.start < b for a, b, _ in marks))
+        ]
     except Exception as exc:  # digits are an improvement, not a requirement
         log.warning("header digit re-read failed: %s", exc)
         return lines
+    edits = [(c.start, c.end, c.suggestion) for c in fixes]
+    edits += [m for m in marks if not any(m[0] <= c.start < m[1] for c in fixes)]  # unread: undo
     out: list[Line] = []
     offset = 0
     for line in lines:
         end = offset + len(line.text_raw)
         fixed = line.text_raw
-        for fix in sorted(fixes, key=lambda c: c.start, reverse=True):
-            if offset <= fix.start and fix.end <= end:
-                a, b = fix.start - offset, fix.end - offset
-                fixed = fixed[:a] + fix.suggestion + fixed[b:]
+        for start, stop, replacement in sorted(edits, reverse=True):
+            if offset <= start and stop <= end:
+                fixed = fixed[: start - offset] + replacement + fixed[stop - offset :]
         out.append(line.model_copy(update={"text": fixed}))
         offset = end + 1
     return out

@@ -154,9 +154,10 @@ def split_units(lines: Sequence[str]) -> list[str]:
                 units[-1].append(line)
     out: list[str] = []
     for parts in units:
-        unit = _snap_unit(join_wrapped(parts))
-        if unit and unit not in out and not _is_junk_unit(unit):
-            out.append(unit)
+        for piece in _unit_pieces(join_wrapped(parts)):  # a unit name wrapped after the split
+            unit = _snap_unit(piece)
+            if unit and unit not in out and not _is_junk_unit(unit):
+                out.append(unit)
     return out
 
 

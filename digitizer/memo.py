@@ -70,7 +70,12 @@ _D = "0-9๐-๙"
 REFERENCE_RE = re.compile(
     rf"(?<![ก-๙])(?P<ref>[ก-ฮ]{{1,3}}\.?\s*[{_D}][{_D}.]*\s*/\s*(?:[ก-ฮ]\.?\s*)?[{_D}]+)"
 )
-_DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท")
+_LATIN_REFERENCE_RE = re.compile(  # the letters read as Latin (``UN ๗๘๔๐๑/๓๕๖๒``)
+    rf"(?<![A-Za-z])(?P<ref>[A-Za-z]{{2}}\.?\s*[{_D}][{_D}.]*\s*/\s*(?:[ก-ฮ]\.?\s*)?[{_D}]+)"
+)
+_ERA_AS_LATIN = re.compile(rf"\bW\.?\s?A\.?(?=\s*[{_D}])")  # พ.ศ. read as W.A.
+_DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท", "วนที", "วนท")
+_PROVINCE_END = re.compile(r"^(.*?จังหวัด\s?[ก-๙]+)\s.*$")  # an agency ends with its province
 _THAI = re.compile(r"[ก-๙]")
 
 
@@ -99,6 +104,7 @@ def _date_of(text: str) -> tuple[str | None, str | None]:
         from digitizer.thaidate import find_thai_dates
     except ImportError:  # pragma: no cover - the digits engineer's module
         return (clean_edges(text) or None), None
+    text = re.sub(rf"(?<=[{_D}])\s+(?=[{_D}])", "", text)  # "๒๕๖ ๗": a gap inside a number
     dates = find_thai_dates(text)
     good = [d for d in dates if d.iso is not None] or dates
     if good:
@@ -109,7 +115,7 @@ def _date_of(text: str) -> tuple[str | None, str | None]:
 
 def _reference_of(text: str) -> str | None:
     """The reference number in a ที่ value, spaced like ``ลย ๗๔๓๐๔/๐๒๘๗``."""
-    match = REFERENCE_RE.search(text)
+    match = REFERENCE_RE.search(text) or _LATIN_REFERENCE_RE.search(text)
     if match is None:
         value = clean_edges(text.lstrip(" .:"))
         return value or None
@@ -162,7 +168,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
         stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
         more = [clean_edges(t.text) for t in head[i_agency + 1 : stop]]
         parts = [_value(head[i_agency].text, c_agency), *more]
-        memo.agency = trim_tail(join_wrapped(parts)) or None
+        memo.agency = trim_tail(_PROVINCE_END.sub(r"\1", join_wrapped(parts))) or None
     date_line = -1
     if i_ref >= 0:
         text = head[i_ref].text
@@ -190,7 +196,8 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
             value = _value(first_text, c_subject)
         else:
             value = _strip_label(first_text, SUBJECT)
-        memo.subject = trim_tail(join_wrapped([value, *more])) or None
+        subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([value, *more]))
+        memo.subject = trim_tail(subject) or None
     if i_to >= 0:
         memo.to = trim_tail(_value(head[i_to].text, c_to)) or None
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
@@ -213,57 +220,6 @@ def trim_tail(value: str | None) -> str | None:
             break  # "ครั้งที่ 2": a number after a word belongs to the value
         tokens.pop()
     return " ".join(tokens)
-
-
-def _junk(text: str | None) -> int:
-    """How many characters of a value are neither Thai, digits, spaces nor common punctuation."""
-    if not text:
-        return 10**6
-    return sum(1 for ch in text if not (_THAI.match(ch) or ch.isdigit() or ch in " ./-()"))
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    """Province abbreviations of the gazetteer (ลย, ลพ, …), empty when unavailable."""
-    try:
-        from corrections.gazetteer import load_gazetteer
-
-        return frozenset(load_gazetteer().province_by_abbreviation)
-    except Exception as exc:  # the gazetteer only validates references here
-        log.warning("gazetteer unavailable for references: %s", exc)
-        return frozenset()
-
-
-def checked_reference(reference: str | None) -> tuple[str | None, bool]:
-    """(reference with a province abbreviation repaired, whether its letters are a known one)."""
-    if not reference:
-        return None, False
-    known = _abbreviations()
-    match = re.match(r"^([ก-ฮ]{1,4})\.?\s*(.*)$", reference)
-    if not match or not known:
-        return reference, False
-    letters, rest = match.groups()
-    if letters in known:
-        return reference, True
-    for cut in range(1, len(letters) - 1):
-        if letters[cut:] in known:
-            return f"{letters[cut:]} {rest}".strip(), True
-    return reference, False
-
-
-def merge_headers(reread: Memo, page: Memo) -> Memo:
-    """One header from the band re-read and the page OCR: per field the cleaner value."""
-    memo = page.model_copy()
-    ref_a, ok_a = checked_reference(reread.reference)
-    ref_b, ok_b = checked_reference(page.reference)
-    memo.reference = ref_a if ok_a or (not ok_b and ref_a) else ref_b
-    if reread.date is not None or (page.date is None and reread.date_text):
-        memo.date, memo.date_text = reread.date, reread.date_text
-    for name in ("agency", "subject", "to"):
-        a, b = trim_tail(getattr(reread, name)), trim_tail(getattr(page, name))
-        setattr(memo, name, a if a and _junk(a) <= _junk(b) else b)
-    memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
-    return memo
 
 
 def _iso(date_text: str) -> str | None:
@@ -339,9 +295,10 @@ def spaced_name(name: str) -> str:
     return name
 
 
-def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory]]:
-    """Each signature block of one page's lines: (top y of its name line, Signatory)."""
-    found: list[tuple[int, Signatory]] = []
+def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory, str]]:
+    """Each signature block of one page's lines: (top y of its name line, Signatory, the name
+    line as read)."""
+    found: list[tuple[int, Signatory, str]] = []
     for index, line in enumerate(lines):
         name = _name_of(line.text)
         if name is None:
@@ -356,12 +313,15 @@ def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory]]:
                 break
             if _name_of(text) is not None:
                 break
+            if not re.search(r"[ก-ฮ][\u0e30-\u0e4e]*[ก-ฮ][\u0e30-\u0e4e]*[ก-ฮ]", text):
+                continue  # scribble debris ("aA๐ 1"), not a position line
             position.append(text)
             previous = follower
-        found.append((line.bbox[1], Signatory(name=name, position=" ".join(position))))
+        signatory = Signatory(name=name, position=" ".join(position))
+        found.append((line.bbox[1], signatory, line.text))
     return found
 
 
 def signatories(pages_lines: Sequence[Sequence[TextLine]]) -> list[Signatory]:
     """Each signature block's "(name)" line and the position lines right under it, in order."""
-    return [s for lines in pages_lines for _, s in signature_blocks(lines)]
+    return [s for lines in pages_lines for _, s, _ in signature_blocks(lines)]

@@ -67,9 +67,9 @@ def reread_signatures(image: np.ndarray, page: Page, *, options: Options) -> lis
     return out
 
 
-def _debris(name: str) -> int:
-    """Characters of a name that no Thai name has (Latin, digits, stray punctuation)."""
-    return len(_NOT_NAME.findall(name))
+def _debris(line: str) -> int:
+    """Characters of a "(name)" line that no Thai name has (Latin, digits, stray marks)."""
+    return len(_NOT_NAME.findall(line.strip().strip("()[]{}")))
 
 
 def merge_blocks(
@@ -80,19 +80,18 @@ def merge_blocks(
     theirs = signature_blocks(band_lines)
     merged: list[tuple[int, Signatory]] = []
     used: set[int] = set()
-    for y, mine in ours:
+    for y, mine, my_line in ours:
         match = next(
-            (k for k, (y2, _) in enumerate(theirs) if k not in used and abs(y2 - y) <= tolerance),
+            (k for k, item in enumerate(theirs) if k not in used and abs(item[0] - y) <= tolerance),
             None,
         )
         if match is not None:
             used.add(match)
-            other = theirs[match][1]
-            better = other if _debris(other.name) < _debris(mine.name) else mine
-            position = mine.position or other.position
-            merged.append((y, Signatory(name=better.name, position=position)))
+            _, other, other_line = theirs[match]
+            better = other if _debris(other_line) < _debris(my_line) else mine
+            merged.append((y, Signatory(name=better.name, position=mine.position or other.position)))
         else:
             merged.append((y, mine))
-    merged.extend(item for k, item in enumerate(theirs) if k not in used)
+    merged.extend((item[0], item[1]) for k, item in enumerate(theirs) if k not in used)
     merged.sort(key=lambda item: item[0])
     return [s for _, s in merged]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from digitizer import measures as M
-from digitizer.memo import TextLine, merge_headers, parse_header, signatories, text_lines
+from digitizer.memo import TextLine, parse_header, signatories, text_lines
+from digitizer.memo_merge import merge_headers
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
 from digitizer.signatures import merge_blocks
 from digitizer.tables import PageCell, PageTable

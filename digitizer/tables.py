@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -331,8 +332,9 @@ def _header_band(image: np.ndarray, page: Page, options: Options) -> PageTable |
 
 
 def _has_words(text: str) -> bool:
-    """Whether a cell text holds at least two letters or digits (not just rule debris)."""
-    return sum(ch.isalnum() for ch in text) >= 2
+    """Whether a cell text holds two letters or digits side by side (not just rule debris)."""
+    bare = re.sub(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", "", text)  # Thai marks
+    return re.search(r"[^\W_]{2,}", bare) is not None
 
 
 def _plausible(grid: Grid, dpi: int) -> bool:

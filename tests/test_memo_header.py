@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from digitizer.memo import (
-    TextLine,
-    checked_reference,
-    merge_headers,
-    parse_header,
-    signatories,
-    spaced_name,
-)
+from digitizer.memo import TextLine, parse_header, signatories, spaced_name
+from digitizer.memo_merge import checked_reference, merge_headers
 from digitizer.model import Memo
 from digitizer.textblocks import join_wrapped, map_span
 
@@ -96,7 +90,8 @@ def test_header_with_date_on_its_own_line() -> None:
         "เรื่อง ขอความเห็นชอบ",
         "เรียน นายกเทศมนตรี",
     ]))
-    assert (memo.reference, memo.date, memo.date_text) == ("ชม 12345/678", "2022-10-09", "9 ตุลาคม 2565")
+    assert (memo.reference, memo.date) == ("ชม 12345/678", "2022-10-09")
+    assert memo.date_text == "9 ตุลาคม 2565"
     assert memo.agency == "สำนักปลัด เทศบาลตำบลตัวอย่าง"
     assert memo.subject == "ขอความเห็นชอบ"
 
@@ -112,3 +107,12 @@ def test_merge_headers_prefers_valid_reference_and_parsed_date() -> None:
     assert memo.subject == "ขอความ เห็นชอบ"
     assert memo.agency == "สำนักปลัด"
     assert checked_reference("ขข 1/2") == ("ขข 1/2", False)
+
+
+def test_merge_headers_combines_date_parts_and_repairs_reference_letters() -> None:
+    page = Memo(reference="ฒญ 123/45", date_text="on มีนาคม ๒๕๖๖", to="นายกเทศมนตรีตำบลท่าวังผา")
+    reread = Memo(reference="ฒญ 123/45", date_text="๓มีนาคมกรย", to="นายกเทศมนตรีตำบลท่าวังผา")
+    memo = merge_headers(reread, page)
+    assert (memo.date, memo.date_text) == ("2023-03-03", "๓ มีนาคม ๒๕๖๖")
+    assert memo.organisation.province == "น่าน"
+    assert memo.reference == "นน 123/45"

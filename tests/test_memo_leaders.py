@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from digitizer.leaders import find_leader_dots, remove_dotted_leaders
 
-FONT = Path(".venv/lib/python3.11/site-packages/odoo/addons/l10n_th_fonts/static/fonts/THSarabunNew.ttf")
+FONTS = Path(".venv/lib/python3.11/site-packages/odoo/addons/l10n_th_fonts/static/fonts")
+FONT = FONTS / "THSarabunNew.ttf"
 
 
 def _render(text: str, *, leader: bool, size: int = 67) -> np.ndarray:

@@ -88,3 +88,17 @@ def test_plan_split_across_pages_and_status_merge() -> None:
 def test_no_tables_no_measures() -> None:
     _memo, tables, measures = extract([_page(1)], [[]])
     assert tables == [] and measures == []
+
+
+def test_split_units_two_on_one_line_wrapped_and_junk() -> None:
+
+    assert split_units(["สำนักปลัด (กองคลัง", "| 5"]) == ["สำนักปลัด", "กองคลัง"]
+    assert split_units(["กองช่าง (กอง", "คลัง"]) == ["กองช่าง", "กองคลัง"]
+    assert split_units(["กองคลง", "ร."]) == ["กองคลัง"]
+
+
+def test_column_roles_from_first_line_of_wrapped_headings() -> None:
+
+    assert column_roles(["มาตรการ", "ขันตอนหรือวิธีการ", "ผู้รับ", "การกำกับ 0"]) == [
+        "measure", "steps", "responsible", "monitoring",
+    ]
