@@ -120,11 +120,11 @@ def _record(scan: Path, options: object, cache: Path | None) -> dict:
         seen.append((pickle.dumps(pages), pickle.dumps(page_tables)))
         return original(pages, page_tables)
 
-    structure.extract = spy  # type: ignore[assignment]
+    structure.extract = spy
     try:
         document = digitize_file(scan, options)  # type: ignore[arg-type]
     finally:
-        structure.extract = original  # type: ignore[assignment]
+        structure.extract = original
     if stored is not None and seen:
         stored.parent.mkdir(parents=True, exist_ok=True)
         pages, page_tables = (pickle.loads(x) for x in seen[0])  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from corrections import wordrules
+from corrections import linerules, markrules, wordrules
 from corrections.context import (
     EXACT,
     DocContext,
@@ -61,8 +61,15 @@ def _real_prefix(run: str, lex: Lexicons) -> bool:
     return False
 
 
+def _continues(norm: str, end: int, rest: str) -> bool:
+    """True when the name's missing end follows after a line break or space (เคียน⏎ซา)."""
+    if not rest or not norm or end >= len(norm) or not norm[end].isspace():
+        return False
+    return norm[end:].lstrip().startswith(rest[: max(1, min(len(rest), 3))])
+
+
 def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
-                   ends: frozenset[int] = frozenset()) -> list[Proposal]:
+                   ends: frozenset[int] = frozenset(), norm: str = "") -> list[Proposal]:
     """Place names after จังหวัด/อำเภอ/ตำบล/เทศบาล…/อบต., scoped by the hierarchy."""
     gaz = lex.gazetteer
     out: list[Proposal] = []
@@ -83,6 +90,8 @@ def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
         if m is None or m.score == EXACT or m.original == m.name:
             continue
         original = m.original
+        if m.name.startswith(original) and _continues(norm, m.end, m.name[len(original):]):
+            continue  # the name is whole, only broken by a line end
         if ends and m.end not in ends and m.length != len(slot.run):
             continue  # the name would end inside a word (จังหวัดลงพื้นที่)
         contradiction = contradiction and original not in names
@@ -230,12 +239,14 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
 def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocContext,
             lex: Lexicons) -> list[Proposal]:
     """All rules' proposals for one text, minus any touching a person name or a doc number."""
-    props = slot_proposals(slots, ctx, lex, frozenset(t.end for t in tokens))
+    props = slot_proposals(slots, ctx, lex, frozenset(t.end for t in tokens), norm)
     props += term_proposals(norm, tokens, lex)
     props += wordrules.join_space_proposals(norm, tokens, lex)
     props += wordrules.doubled_proposals(norm, tokens, lex)
     props += oov_proposals(norm, tokens, lex)
     props += wordrules.mark_proposals(norm, tokens, lex)
+    props += markrules.lost_mark_proposals(norm, tokens, lex)
+    props += linerules.stray_e_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
     keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
     return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]

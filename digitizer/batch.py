@@ -40,7 +40,7 @@ HANG_GRACE_SECONDS = 60.0  # a page running this much past 2x --page-timeout is 
 
 @dataclass(frozen=True)
 class Pipeline:
-    """The four pipeline steps a batch calls; the real ones come from digitizer.api."""
+    """The pipeline steps a batch calls (injectable for tests); the real ones are digitizer.api."""
 
     inspect: Callable[[str, Options], Source]
     tasks: Callable[[str, Options, Source], list[Any]]
@@ -186,6 +186,7 @@ class BatchRun:
             early = [ManifestEntry(path=rel, status="skipped",
                                    error={"code": "not_a_scan", "message": reason})
                      for rel, reason in found.skipped]
+            self.observer.checking(len(found.scans))
             todo = self._plan(found.scans, early)
             if todo and self.config.scheduler is None and self.pipeline.preflight is not None:
                 for fmt in sorted({doc.source.format for doc in todo}):

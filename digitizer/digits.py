@@ -161,6 +161,19 @@ def _digitish(text: str, bases: list[int]) -> list[bool]:
     return out
 
 
+def _aligned(text: str, bases: list[int], reads: list[GlyphRead]) -> bool:
+    """Whether glyph k plausibly is character k: no confident letter read where the text has a
+    digit, no confident digit read where it has a letter that never looks like one."""
+    for index, read in zip(bases, reads, strict=True):
+        ch = text[index]
+        is_digit = read.label != OTHER
+        if ch in DIGITS and not is_digit and read.confidence >= 0.9:
+            return False
+        if ch not in DIGITS and ch not in LOOKALIKES and is_digit and read.confidence >= 0.9:
+            return False
+    return True
+
+
 def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
     """[start, end) of the maximal runs of True."""
     runs, start = [], None
@@ -228,7 +241,7 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
     bases = _base_indices(text)
     digitish = _digitish(text, bases)
     out: list[Correction] = []
-    if len(reads) == len(bases):
+    if len(reads) == len(bases) and _aligned(text, bases, reads):
         for k, (index, read) in enumerate(zip(bases, reads, strict=True)):
             ch = text[index]
             if read.label == OTHER or read.label == ch:

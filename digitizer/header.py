@@ -25,6 +25,7 @@ from digitizer.textblocks import label_score
 log = logging.getLogger(__name__)
 
 HEADER_PSM = 4  # one column of variable-size text: best on the header band
+FALLBACK_PSM = 6  # a uniform block: finds lines --psm 4 sometimes drops
 TO_LABEL = "เรียน"
 MAX_HEADER_SHARE = 0.45  # the header never reaches below this share of the page height
 FIRST_LINES = 16
@@ -109,34 +110,54 @@ def _with_digits(image: np.ndarray, page: Page, lines: list[Line]) -> list[Line]
 
 
 def reread_header(image: np.ndarray, page: Page, *, options: Options) -> list[Line]:
-    """OCR the header band of page 1 again without its dotted leaders (empty when not found)."""
+    """OCR the header band of page 1 again (leaders removed or not, the surer read; empty
+    when the band is not found)."""
+    reads = reread_headers(image, page, options=options)
+    return reads[0] if reads else []
+
+
+def reread_headers(image: np.ndarray, page: Page, *, options: Options) -> list[list[Line]]:
+    """The header band's reads, best first: the --psm 4 read, plus a --psm 6 read of the
+    leader-free band when the first leaves the reference, date or subject unread."""
     if page.number != 1:
         return []
     bottom = header_bottom(page)
     if bottom is None or bottom <= 0:
         return []
-    from digitizer._exec.tesseract import run_tsv
-    from digitizer.layout import lines_from_tsv
-
     crop = np.ascontiguousarray(image[:bottom])
     cleaned = remove_dotted_leaders(crop)
     variants = [cleaned] if np.array_equal(cleaned, crop) else [cleaned, crop]
     best: list[Line] = []
     best_confidence = -1.0
     for variant in variants:  # leaders removed or not: the read Tesseract is surer of wins
-        tsv = run_tsv(
-            variant,
-            lang=options.lang,
-            psm=HEADER_PSM,
-            oem=options.oem,
-            timeout=options.page_timeout,
-            dpi=page.dpi,
-        )
-        lines = [line for line in lines_from_tsv(tsv) if line.text_raw.strip()]
+        lines = _ocr_lines(variant, page, options, HEADER_PSM)
         confidence = mean_confidence(lines)
         if confidence > best_confidence:
             best, best_confidence = lines, confidence
-    return _with_digits(image, page, best)
+    reads = [_with_digits(image, page, best)]
+    if incomplete(reads[0]):
+        reads.append(_with_digits(image, page, _ocr_lines(cleaned, page, options, FALLBACK_PSM)))
+    return reads
+
+
+def incomplete(lines: list[Line]) -> bool:
+    """Whether a header read lacks its reference, date or subject."""
+    from digitizer.memo import parse_header, text_lines
+
+    memo = parse_header(text_lines(lines))
+    return memo.reference is None or memo.date is None or memo.subject is None
+
+
+def _ocr_lines(image: np.ndarray, page: Page, options: Options, psm: int) -> list[Line]:
+    """Non-empty OCR lines of an image crop (crop coordinates = page coordinates here)."""
+    from digitizer._exec.tesseract import run_tsv
+    from digitizer.layout import lines_from_tsv
+
+    tsv = run_tsv(
+        image, lang=options.lang, psm=psm, oem=options.oem, timeout=options.page_timeout,
+        dpi=page.dpi,
+    )
+    return [line for line in lines_from_tsv(tsv) if line.text_raw.strip()]
 
 
 def mean_confidence(lines: list[Line]) -> float:

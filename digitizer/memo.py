@@ -150,6 +150,21 @@ def _strip_label(text: str, label: str) -> str:
     return clean_edges(" ".join(tokens))
 
 
+_ADDRESSEES = ("นายก", "ปลัด", "ผู้อำนวยการ", "หัวหน้า", "ประธาน", "ผู้ว่าราชการ", "นายอำเภอ")
+
+
+def _addressee_line(head: Sequence[TextLine], start: int) -> int:
+    """The เรียน line when OCR lost its label: junk, then an addressee title (นายก…)."""
+    for index in range(start, len(head)):
+        text = head[index].text
+        tokens = text.split()
+        if len(tokens) < 2 or (_THAI.match(tokens[0]) and label_score(text, TO)[0] < 50.0):
+            continue
+        if _strip_label(text, TO).startswith(_ADDRESSEES):
+            return index
+    return -1
+
+
 def parse_header(lines: Sequence[TextLine]) -> Memo:
     """Header fields of page 1 from its lines (see module docstring)."""
     memo = Memo()
@@ -157,6 +172,8 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     n = len(head)
     i_agency, c_agency = _find_label(head, AGENCY, 0, n)
     i_to, c_to = _find_label(head, TO, max(i_agency + 1, 0), n)
+    if i_to < 0:
+        i_to, c_to = _addressee_line(head, max(i_agency + 2, 2)), -1
     stop_to = i_to if i_to >= 0 else n
     i_ref = next(
         (i for i in range(max(i_agency + 1, 0), stop_to) if _is_reference_line(head[i].text)), -1
@@ -199,7 +216,9 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
         subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([value, *more]))
         memo.subject = trim_tail(subject) or None
     if i_to >= 0:
-        memo.to = trim_tail(_value(head[i_to].text, c_to)) or None
+        to_text = head[i_to].text
+        value = _value(to_text, c_to) if c_to >= 0 else _strip_label(to_text, TO)
+        memo.to = trim_tail(value) or None
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     return memo
 

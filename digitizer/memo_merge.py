@@ -80,6 +80,12 @@ def _combined_date(a: str | None, b: str | None) -> tuple[str | None, str | None
     return text, _iso(text)
 
 
+def _covers(longer: str, shorter: str) -> bool:
+    """Whether `longer` holds all of `shorter` and clearly more (a read that lost a line)."""
+    a, b = re.sub(r"\s+", "", longer), re.sub(r"\s+", "", shorter)
+    return b in a and len(a) >= 1.3 * len(b)
+
+
 def _locality(memo: Memo) -> str:
     """The local government's own name (subdistrict) of the memo's addressee, squashed."""
     org = organisation_of(memo.to or "")
@@ -105,6 +111,10 @@ def merge_headers(reread: Memo, page: Memo) -> Memo:
         if name == "agency" and locality:
             score_a += 0 if a and locality in re.sub(r"\s+", "", a) else 5
             score_b += 0 if b and locality in re.sub(r"\s+", "", b) else 5
+        if a and b and _covers(b, a):
+            score_b -= 1  # the other read lost part of the value
+        elif a and b and _covers(a, b):
+            score_a -= 1
         setattr(memo, name, a if a and score_a <= score_b else b)
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     memo.reference = _province_reference(memo.reference, memo.organisation)

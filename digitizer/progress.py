@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 class BatchObserver(Protocol):
     """Receives the batch's events (all calls come from the parent process)."""
 
+    def checking(self, files: int) -> None:
+        """Files were found; they are being hashed and inspected (resume, page counts)."""
+
     def started(self, files: int, pages: int) -> None:
         """The work is known: files to process and their pages (resumed ones excluded)."""
 
@@ -43,6 +46,9 @@ class BatchObserver(Protocol):
 
 class SilentObserver:
     """--quiet: nothing but the final exit code and errors logged elsewhere."""
+
+    def checking(self, files: int) -> None:
+        """Ignore."""
 
     def started(self, files: int, pages: int) -> None:
         """Ignore."""
@@ -79,14 +85,19 @@ def describe_entry(entry: ManifestEntry) -> str:
 class LogObserver:
     """Not a terminal: one plain line per file on the given stream, with running totals."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, *, verbose: bool = False) -> None:
         self.stream = stream or sys.stderr
+        self.verbose = verbose
         self.files = 0
         self.done = 0
         self.failed = 0
         self.pages = 0
         self.total_pages = 0
         self.start = time.monotonic()
+
+    def checking(self, files: int) -> None:
+        """Say that files are being checked (this can take a while on a big archive)."""
+        self._write(f"digitize batch: checking {files} scan(s) (hash, pages, earlier runs)")
 
     def started(self, files: int, pages: int) -> None:
         """Say what is to be done."""
@@ -99,7 +110,9 @@ class LogObserver:
         self.pages += count
 
     def file_done(self, entry: ManifestEntry) -> None:
-        """One line per file."""
+        """One line per file (files kept from an earlier run only when verbose)."""
+        if entry.resumed and not self.verbose:
+            return
         if entry.status == "failed":
             self.failed += 1
         if entry.status != "skipped" and not entry.resumed:
@@ -152,6 +165,10 @@ class RichObserver:
         self.files_task = self.progress.add_task("files", total=None, failures="", start=False)
         self.pages_task = self.progress.add_task("pages", total=None, failures="", start=False)
 
+    def checking(self, files: int) -> None:
+        """Say that files are being checked."""
+        self.console.print(f"checking {files} scan(s)…")
+
     def started(self, files: int, pages: int) -> None:
         """Show the bars."""
         self.progress.update(self.files_task, total=files)
@@ -187,4 +204,4 @@ def make_observer(*, quiet: bool, verbose: bool, stream: IO[str] | None = None) 
         return SilentObserver()
     if stream.isatty():
         return RichObserver(Console(file=stream), verbose=verbose)
-    return LogObserver(stream)
+    return LogObserver(stream, verbose=verbose)

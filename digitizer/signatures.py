@@ -89,7 +89,8 @@ def merge_blocks(
             used.add(match)
             _, other, other_line = theirs[match]
             better = other if _debris(other_line) < _debris(my_line) else mine
-            merged.append((y, Signatory(name=better.name, position=mine.position or other.position)))
+            position = mine.position or other.position
+            merged.append((y, Signatory(name=better.name, position=position)))
         else:
             merged.append((y, mine))
     merged.extend((item[0], item[1]) for k, item in enumerate(theirs) if k not in used)

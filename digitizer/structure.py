@@ -235,25 +235,26 @@ def extract(
     """Header, tables (joined across pages) and measures of one document's pages."""
     by_number = {page.number: page for page in pages}
     tables_of: dict[int, list[PageTable]] = {}
-    bands: list[Line] = []
+    bands: list[list[Line]] = []
     signature_bands: dict[int, list[Line]] = {}
     for group in page_tables:
         for table in group:
             if table.is_text_band:
-                bands.extend(table.header_lines)
+                if table.header_lines:
+                    bands.append(table.header_lines)
                 signature_bands.setdefault(table.page, []).extend(table.signature_lines)
             else:
                 tables_of.setdefault(table.page, []).append(table)
     plain = [_outside_tables(p, tables_of.get(p.number, [])) for p in pages]
     memo = parse_header(plain[0]) if plain else Memo()
-    if bands:
-        memo = merge_headers(parse_header(_corrected_lines(bands)), memo)
+    for band in reversed(bands):  # the best read last: it wins where reads tie
+        memo = merge_headers(parse_header(_corrected_lines(band)), memo)
     memo.signatories = []
     for page, lines in zip(pages, plain, strict=True):
-        band = signature_bands.get(page.number)
-        if band:
+        reread = signature_bands.get(page.number)
+        if reread:
             tolerance = max(20, page.dpi // 5)
-            blocks = merge_blocks(lines, _corrected_lines(band), tolerance=tolerance)
+            blocks = merge_blocks(lines, _corrected_lines(reread), tolerance=tolerance)
         else:
             blocks = signatories([lines])
         memo.signatories.extend(blocks)

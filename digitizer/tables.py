@@ -292,9 +292,7 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
     tables.sort(key=lambda t: t.bbox[1])
     log.debug("page %d: %d ruled table(s)", page.number, len(tables))
     if page.number == 1:
-        band = _header_band(image, page, options)
-        if band is not None:
-            tables.append(band)
+        tables.extend(_header_bands(image, page, options))
     signature_band = _signature_band(image, page, options)
     if signature_band is not None:
         tables.append(signature_band)
@@ -316,19 +314,21 @@ def _signature_band(image: np.ndarray, page: Page, options: Options) -> PageTabl
     return PageTable(page.number, box, [], [], [], header_rows=0, signature_lines=lines)
 
 
-def _header_band(image: np.ndarray, page: Page, options: Options) -> PageTable | None:
-    """The memo header of page 1 re-read without leaders, as a cell-less PageTable record."""
-    from digitizer.header import reread_header
+def _header_bands(image: np.ndarray, page: Page, options: Options) -> list[PageTable]:
+    """The memo header of page 1 re-read, one cell-less PageTable record per read, best first."""
+    from digitizer.header import reread_headers
 
     try:
-        lines = reread_header(image, page, options=options)
+        reads = reread_headers(image, page, options=options)
     except Exception as exc:  # the page OCR still gives the header
         log.warning("header re-read failed on page %d: %s", page.number, exc)
-        return None
-    if not lines:
-        return None
-    box = (0, 0, int(page.width), max(int(line.bbox[3]) for line in lines))
-    return PageTable(page.number, box, [], [], [], header_rows=0, header_lines=lines)
+        return []
+    out: list[PageTable] = []
+    for lines in reads:
+        if lines:
+            box = (0, 0, int(page.width), max(int(line.bbox[3]) for line in lines))
+            out.append(PageTable(page.number, box, [], [], [], header_rows=0, header_lines=lines))
+    return out
 
 
 def _has_words(text: str) -> bool:

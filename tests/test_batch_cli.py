@@ -60,6 +60,7 @@ def test_observers() -> None:
     stream = io.StringIO()
     observer = make_observer(quiet=False, verbose=False, stream=stream)
     assert isinstance(observer, LogObserver)
+    observer.checking(3)
     observer.started(2, 5)
     observer.pages_done(3)
     observer.file_done(ManifestEntry(path="a.pdf", status="ok", pages=3, seconds=1.5,
@@ -67,11 +68,14 @@ def test_observers() -> None:
     observer.file_done(ManifestEntry(path="b.pdf", status="failed",
                                      error={"code": "encrypted", "message": "locked"}))
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "digitize batch: 2 file(s), 5 page(s) to process"
-    assert lines[1].startswith("[1/2 files, 3/5 pages, ")
-    assert lines[1].endswith("ok      a.pdf: 3 page(s) in 1.5s, 2 corrections applied, 1 flagged")
-    assert lines[2].endswith("1 failed] failed  b.pdf: encrypted: locked")
+    assert lines[0] == "digitize batch: checking 3 scan(s) (hash, pages, earlier runs)"
+    assert lines[1] == "digitize batch: 2 file(s), 5 page(s) to process"
+    assert lines[2].startswith("[1/2 files, 3/5 pages, ")
+    assert lines[2].endswith("ok      a.pdf: 3 page(s) in 1.5s, 2 corrections applied, 1 flagged")
+    assert lines[3].endswith("1 failed] failed  b.pdf: encrypted: locked")
     resumed = ManifestEntry(path="c.pdf", status="ok", resumed=True)
+    observer.file_done(resumed)
+    assert len(stream.getvalue().splitlines()) == 4  # not listed unless verbose
     assert describe_entry(resumed) == "done already c.pdf (ok, record kept)"
 
 
@@ -82,6 +86,7 @@ def test_rich_progress_runs(tmp_path: Path) -> None:
 
     stream = io.StringIO()
     observer = RichObserver(Console(file=stream, force_terminal=True, width=120), verbose=True)
+    observer.checking(1)
     observer.started(1, 2)
     observer.pages_done(2)
     observer.file_done(ManifestEntry(path="x.pdf", status="partial", pages=2,

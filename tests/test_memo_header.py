@@ -116,3 +116,16 @@ def test_merge_headers_combines_date_parts_and_repairs_reference_letters() -> No
     assert (memo.date, memo.date_text) == ("2023-03-03", "๓ มีนาคม ๒๕๖๖")
     assert memo.organisation.province == "น่าน"
     assert memo.reference == "นน 123/45"
+
+
+def test_header_addressee_line_without_its_label_ends_the_subject() -> None:
+    memo = parse_header(_lines([
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง",
+        "ที่ ชม 12345/678 วันที่ 9 ตุลาคม 2565",
+        "เรอง ขอความเห็นชอบโครงการ",
+        "า ประจำปีงบประมาณ พ.ศ. 2566",
+        "Seu นายกเทศมนตรีตำบลตัวอย่าง",
+        "ตามที่ เทศบาลตำบลตัวอย่างได้จัดทำโครงการ",
+    ]))
+    assert memo.subject == "ขอความเห็นชอบโครงการ ประจำปีงบประมาณ พ.ศ. 2566"
+    assert memo.to == "นายกเทศมนตรีตำบลตัวอย่าง"

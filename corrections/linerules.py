@@ -1,0 +1,46 @@
+"""Line-level rules: a stray เ OCR adds at the start of a (table cell) line (เจัดทำ -> จัดทำ)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from corrections.lexicon import Lexicons
+from corrections.markrules import restorations
+from corrections.proposal import Proposal, Token
+
+log = logging.getLogger(__name__)
+
+RULE = "stray_e"
+_LINE_E = re.compile(r"(?m)^[ \t]*(\u0e40)(?=[\u0e01-\u0e2e])")
+_CHUNK_END = re.compile(r"\s")
+
+
+def _unknown_chars(text: str, lex: Lexicons) -> tuple[int, str]:
+    """Characters of `text` in tokens newmm cannot find in the lexicon, and the first token."""
+    from pythainlp.tokenize.newmm import segment
+
+    pieces = [p for p in segment(text, custom_dict=lex.trie) if p.strip()]  # type: ignore[arg-type]
+    return sum(len(p) for p in pieces if not lex.is_word(p)), (pieces[0] if pieces else "")
+
+
+def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """A line that starts with เ which only makes sense without it: the เ is dropped."""
+    out: list[Proposal] = []
+    for m in _LINE_E.finditer(norm):
+        pos = m.start(1)
+        end_match = _CHUNK_END.search(norm, pos)
+        end = end_match.start() if end_match else len(norm)
+        chunk = norm[pos:end]
+        if len(chunk) < 4 or lex.is_word(chunk):
+            continue
+        with_e, first_e = _unknown_chars(chunk, lex)
+        if with_e == 0 or (len(first_e) >= 3 and not lex.is_word(first_e) and any(
+                lex.frequency(v) >= 100 for v in restorations(lex, first_e))):
+            continue  # เพิม is เพิ่ม with a lost mark, not a stray เ
+        without, first = _unknown_chars(chunk[1:], lex)
+        if (without < with_e and len(first) >= 3 and lex.is_word(first)
+                and lex.frequency(first) >= 50):
+            out.append(Proposal(pos, pos + 1, "", (), 0.93, RULE, 2))
+    return out

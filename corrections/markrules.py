@@ -1,0 +1,155 @@
+"""Lost marks: restore tone marks / upper and lower vowels OCR dropped (ที -> ที่, บัน|ทก -> บันทึก).
+
+OCR loses a combining mark far more often than it invents one, so the candidates of a word are
+the frequent words that contain it plus one or more marks (its "restorations"). A candidate is
+applied only when the corpus statistics make it dominate: the read word is out of the lexicon,
+or it is a rare word its neighbours are never seen with while they often see the candidate.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from corrections.lexicon import Lexicons, bare
+from corrections.normalize import MARKS
+from corrections.proposal import THAI, Proposal, Token, contiguous
+
+log = logging.getLogger(__name__)
+
+RULE = "lost_mark"
+KNOWN_RATIO = 20  # a known word is replaced only by a variant this many times more frequent
+MIN_SUPPORT = 3  # corpus pair count a candidate needs with a neighbour
+COMPOUND_MIN_FREQ = 100  # a word rebuilt from several fragments must be this frequent
+_MARK_SET = frozenset(MARKS)
+
+
+def restores(read: str, cand: str) -> bool:
+    """True when `cand` is `read` with one or more combining marks added (nothing else)."""
+    if len(cand) <= len(read):
+        return False
+    i = 0
+    for ch in cand:
+        if i < len(read) and read[i] == ch:
+            i += 1
+        elif ch not in _MARK_SET:
+            return False
+    return i == len(read)
+
+
+def restorations(lex: Lexicons, text: str) -> list[str]:
+    """Frequent words that are `text` with marks added."""
+    return [v for v in lex.mark_variants.get(bare(text), ()) if restores(text, v)]
+
+
+def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons, left: bool) -> str | None:
+    """The known Thai word next to a window (at most one space/newline away), else None."""
+    if not 0 <= j < len(tokens):
+        return None
+    return tokens[j].text if lex.is_word(tokens[j].text) and THAI.match(tokens[j].text) else None
+
+
+def _touching(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """True when tokens a and b are at most one whitespace character apart."""
+    return 0 <= a < len(tokens) and 0 <= b < len(tokens) and tokens[b].start - tokens[a].end <= 1
+
+
+def _context(tokens: Sequence[Token], lo: int, hi: int,
+             lex: Lexicons) -> tuple[str | None, str | None, bool]:
+    """Known neighbours of tokens[lo:hi] and whether an unknown Thai fragment touches it."""
+    prev = nxt = None
+    fragment = False
+    if _touching(tokens, lo - 1, lo) and THAI.match(tokens[lo - 1].text):
+        prev = _known_side(tokens, lo - 1, lex, True)
+        fragment = fragment or (prev is None and tokens[lo].start == tokens[lo - 1].end)
+    if _touching(tokens, hi - 1, hi) and THAI.match(tokens[hi].text):
+        nxt = _known_side(tokens, hi, lex, False)
+        fragment = fragment or (nxt is None and tokens[hi].start == tokens[hi - 1].end)
+    return prev, nxt, fragment
+
+
+def _support(lex: Lexicons, prev: str | None, word: str, nxt: str | None) -> tuple[int, int]:
+    """Corpus pair counts of `word` with its left and right neighbours."""
+    return (lex.pair(prev, word) if prev else 0), (lex.pair(word, nxt) if nxt else 0)
+
+
+def _abbreviation(norm: str, tok: Token) -> bool:
+    """True when the token's chunk holds a full stop (กต., ปกท.ทส.): an abbreviation."""
+    lo = max(norm.rfind(" ", 0, tok.start), norm.rfind("\n", 0, tok.start)) + 1
+    ends = [e for e in (norm.find(" ", tok.end), norm.find("\n", tok.end)) if e >= 0]
+    return "." in norm[lo : min(ends, default=len(norm))]
+
+
+def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """One token that lost marks."""
+    tok = tokens[i]
+    if _abbreviation(norm, tok):
+        return None
+    cands = restorations(lex, tok.text)
+    if not cands:
+        return None
+    prev, nxt, fragment = _context(tokens, i, i + 1, lex)
+    if fragment:
+        return None
+    scored = sorted(((sum(_support(lex, prev, v, nxt)), lex.frequency(v), v) for v in cands),
+                    reverse=True)
+    support, freq, best = scored[0]
+    second = scored[1] if len(scored) > 1 else (0, 0, "")
+    alts = tuple(v for _s, _f, v in scored[1:3])
+    left, right = _support(lex, prev, best, nxt)
+    if prev and nxt:
+        fits = min(left, right) > 0 and max(left, right) >= MIN_SUPPORT
+    elif len(tok.text) == 1:
+        fits = False  # a lone letter next to digits or punctuation is a fragment
+    else:
+        fits = (left or right) >= 20
+    clear = fits and support >= 5 * (second[0] + 1)
+    if lex.is_word(tok.text) or len(tok.text) == 1:
+        own = sum(_support(lex, prev, tok.text, nxt))
+        if clear and own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text)):
+            return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
+        return None
+    if clear or (support >= MIN_SUPPORT and support >= 5 * (second[0] + 1)):
+        return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
+    if support == 0 and second[0] == 0 and freq >= 200 and freq >= 10 * second[1]:
+        return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
+    return None
+
+
+def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Proposal | None:
+    """Several fragments that are one frequent word with its marks restored (บัน|ทก)."""
+    window = tokens[lo:hi]
+    text = "".join(t.text for t in window)
+    if len(text) < 4 or lex.is_word(text):
+        return None
+    if any(lex.pair(a.text, b.text) > 0 for a, b in zip(window, window[1:], strict=False)):
+        return None
+    cands = [v for v in restorations(lex, text) if lex.frequency(v) >= COMPOUND_MIN_FREQ]
+    if not cands:
+        return None
+    cands.sort(key=lambda v: -lex.frequency(v))
+    if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
+        return None
+    best = cands[0]
+    # The pieces must be worse than the whole: no piece far more frequent than it.
+    if any(lex.frequency(t.text) >= 5 * lex.frequency(best) for t in window if len(t.text) > 2):
+        return None
+    return Proposal(window[0].start, window[-1].end, best, tuple(cands[1:3]), 0.93, RULE, 1)
+
+
+def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """Words (or runs of 2–3 fragments) that read as a frequent word once marks are restored."""
+    out: list[Proposal] = []
+    for i, tok in enumerate(tokens):
+        if not THAI.match(tok.text):
+            continue
+        for n in (3, 2):
+            if contiguous(tokens, i, n):
+                found = _compound(tokens, i, i + n, lex)
+                if found is not None:
+                    out.append(found)
+                    break
+        single = _single(norm, tokens, i, lex)
+        if single is not None:
+            out.append(single)
+    return out
