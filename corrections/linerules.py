@@ -44,3 +44,30 @@ def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list
                 and lex.frequency(first) >= 50):
             out.append(Proposal(pos, pos + 1, "", (), 0.93, RULE, 2))
     return out
+
+
+PUNCT_RULE = "stray_punct"
+_P = "[,.'\"`:;_=#|~^*]"
+# A lone punctuation token OCR leaves at the end of a Thai line (ประจำปี ,⏎ / เป็น .⏎).
+_LINE_END = re.compile(f"(?<=[\u0e01-\u0e4e])[ \t]+{_P}{{1,3}}[ \t]*(?=\n|$)")
+# …or at the start of a line, stuck to a Thai word ('จำหน่าย): no closing mark on the line.
+_LINE_START = re.compile(f"(?m)^({_P}{{1,3}})[ \t]*(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+# …or alone on its line.
+_LINE_ALONE = re.compile(f"(?m)^[ \t]*{_P}{{1,3}}[ \t]*$")
+
+
+def stray_punct_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """Drop punctuation OCR left at a line's end or start, or alone on a line (no Thai use)."""
+    out: list[Proposal] = []
+    for m in _LINE_END.finditer(norm):
+        out.append(Proposal(m.start(), m.end(), "", (), 0.92, PUNCT_RULE, 2))
+    for m in _LINE_START.finditer(norm):
+        eol = norm.find("\n", m.end())
+        line_rest = norm[m.end() : eol if eol >= 0 else len(norm)]
+        if any(ch in line_rest for ch in m.group(1)) or m.group(1)[0] in ':"':
+            continue  # an opening quote closed later on the line
+        out.append(Proposal(m.start(), m.end(), "", (), 0.92, PUNCT_RULE, 2))
+    for m in _LINE_ALONE.finditer(norm):
+        if m.end() > m.start() and "..." not in m.group():
+            out.append(Proposal(m.start(), m.end(), "", (), 0.92, PUNCT_RULE, 2))
+    return out

@@ -247,6 +247,7 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += wordrules.mark_proposals(norm, tokens, lex)
     props += markrules.lost_mark_proposals(norm, tokens, lex)
     props += linerules.stray_e_proposals(norm, tokens, lex)
+    props += linerules.stray_punct_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
     keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
     return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]

@@ -31,6 +31,7 @@ _ORG_KINDS = {
 }
 _NAME_LINE = re.compile(r"^[\s|.'\"]*[\(\[{]\s*(?P<name>[^()\[\]{}]+?)\s*[\)\]}]?[\s|.'\"]*$")
 _SIGN_WORD = "ลงชื่อ"
+GIVEN_MIN, GIVEN_ACCEPT, GIVEN_MARGIN = 5, 85.0, 3.0  # fuzzy given-name snapping
 _COMMENT = "ความเห็น"
 
 
@@ -308,10 +309,33 @@ def spaced_name(name: str) -> str:
     title = next((t for t in TITLES if name.startswith(t)), "")
     rest = name[len(title) :]
     names = _first_names()
+    if rest in names:
+        return name
     for cut in range(len(rest) - 2, 1, -1):
         if rest[:cut] in names:
             return f"{title}{rest[:cut]} {rest[cut:]}"
-    return name
+    return _fuzzy_given_name(title, rest, names)
+
+
+def _fuzzy_given_name(title: str, rest: str, names: frozenset[str]) -> str:
+    """Title + a damaged given name snapped to the closest known one + the family name, when
+    one cut of `rest` matches a known given name closely and unambiguously."""
+    from rapidfuzz import fuzz, process
+
+    best: tuple[float, int, str] | None = None
+    for cut in range(GIVEN_MIN, len(rest) - 1):
+        found = process.extract(
+            rest[:cut], names, scorer=fuzz.ratio, processor=None, limit=2, score_cutoff=75
+        )
+        if not found or found[0][1] < GIVEN_ACCEPT:
+            continue
+        if len(found) > 1 and found[1][1] > found[0][1] - GIVEN_MARGIN:
+            continue
+        if best is None or found[0][1] > best[0]:
+            best = (found[0][1], cut, found[0][0])
+    if best is None:
+        return f"{title}{rest}"
+    return f"{title}{best[2]} {rest[best[1]:]}"
 
 
 def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory, str]]:

@@ -129,3 +129,8 @@ def test_header_addressee_line_without_its_label_ends_the_subject() -> None:
     ]))
     assert memo.subject == "ขอความเห็นชอบโครงการ ประจำปีงบประมาณ พ.ศ. 2566"
     assert memo.to == "นายกเทศมนตรีตำบลตัวอย่าง"
+
+
+def test_spaced_name_snaps_a_damaged_given_name() -> None:
+    assert spaced_name("นายณ์ฐวุฒิมีสุข") == "นายณัฐวุฒิ มีสุข"
+    assert spaced_name("นายชาตรี") == "นายชาตรี"
