@@ -131,12 +131,16 @@ def _errors(hyp: str, ref: str, tally: Tally, label: str, record: bool) -> tuple
     return total, nodigit
 
 
-def _judge(raw: str, base: list[tuple[int, int, str]], corr: Any, ref: str,
+def _judge(raw: str, digits: list[tuple[int, int, str]], corr: Any, ref: str,
            ref_spaced: str) -> str:
-    """right / wrong / neutral: does this applied correction bring the page closer to truth?"""
+    """right / wrong / neutral: does this applied correction alone bring the page closer?
+
+    The correction is applied on its own to the OCR text (plus the digit corrections), so a
+    neighbouring correction cannot make it look better or worse than it is.
+    """
     change = (corr.start, corr.end, corr.suggestion)
-    others = [c for c in base if c != change]
-    with_it, without = apply(raw, base), apply(raw, others)
+    others = [d for d in digits if not (d[0] < corr.end and corr.start < d[1])]
+    with_it, without = apply(raw, others + [change]), apply(raw, others)
     d1 = Levenshtein.distance(squash(with_it), ref)
     d0 = Levenshtein.distance(squash(without), ref)
     if d1 == d0:  # spacing-only changes: compare with spaces collapsed
@@ -185,7 +189,7 @@ def analyse(record: dict[str, Any], truth: dict[str, Any], tally: Tally, clean: 
             tally.dist[label] += total
             tally.dist[label + "_nodigit"] += nodigit
         for c in applied:
-            verdict = _judge(raw, base, c, ref, ref_spaced)
+            verdict = _judge(raw, digits, c, ref, ref_spaced)
             tally.verdicts[verdict] += 1
             tally.rules.setdefault(c.rule, Counter())[verdict] += 1
             if verdict != "right":

@@ -42,6 +42,7 @@ class Lexicons:
 
     words: frozenset[str]
     freq: dict[str, int]
+    total: int
     bigrams: dict[str, int]
     terms: dict[str, Term]
     term_keys: dict[str, str]
@@ -164,6 +165,9 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
     for word in words:
         if freq.get(word, 0) >= GENERAL_MIN_FREQ:
             by_bare[bare(word)].append(word)
+    for term in sorted(targets):  # genre terms are restorable however rare in the corpus
+        if " " not in term and term not in by_bare[bare(term)]:
+            by_bare[bare(term)].append(term)
     mark_variants = {k: tuple(v) for k, v in by_bare.items()}
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
@@ -179,6 +183,7 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
         mark_variants=mark_variants,
         words=frozenset(words) | frozenset(names),
         freq=dict(freq),
+        total=max(1, sum(freq.values())),
         bigrams=bigrams,
         terms=terms,
         term_keys={t: ocr_key(t) for t in targets},

@@ -26,7 +26,11 @@ def _unknown_chars(text: str, lex: Lexicons) -> tuple[int, str]:
 
 
 def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """A line that starts with เ which only makes sense without it: the เ is dropped."""
+    """A line that starts with เ which only makes sense without it: the เ is dropped.
+
+    The proposal's alternatives hold the end offset of the chunk it decides (as text), so
+    that other rules' proposals for the rest of that chunk can be dropped.
+    """
     out: list[Proposal] = []
     for m in _LINE_E.finditer(norm):
         pos = m.start(1)
@@ -43,11 +47,13 @@ def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list
         if (without < with_e and len(first) >= 3 and lex.is_word(first)
                 and lex.frequency(first) >= 50):
             out.append(Proposal(pos, pos + 1, "", (), 0.93, RULE, 2))
+            out[-1] = Proposal(pos, pos + 1, "", (), 0.93, RULE, 2)
+            _CHUNKS[id(out[-1])] = end
     return out
 
 
 PUNCT_RULE = "stray_punct"
-_P = "[,.'\"`:;_=#|~^*]"
+_P = "[,.'\"`:;_=#|~^]"
 # A lone punctuation token OCR leaves at the end of a Thai line (ประจำปี ,⏎ / เป็น .⏎).
 _LINE_END = re.compile(f"(?<=[\u0e01-\u0e4e])[ \t]+{_P}{{1,3}}[ \t]*(?=\n|$)")
 # …or at the start of a line, stuck to a Thai word ('จำหน่าย): no closing mark on the line.
@@ -64,9 +70,10 @@ def stray_punct_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> 
     for m in _LINE_START.finditer(norm):
         eol = norm.find("\n", m.end())
         line_rest = norm[m.end() : eol if eol >= 0 else len(norm)]
-        if any(ch in line_rest for ch in m.group(1)) or m.group(1)[0] in ':"':
+        if any(ch in line_rest for ch in m.group(1)) or m.group(1)[0] in ':"#':
             continue  # an opening quote closed later on the line
-        out.append(Proposal(m.start(), m.end(), "", (), 0.92, PUNCT_RULE, 2))
+        dash = m.group(1) in ("=", "~")  # a bullet dash read as = or ~
+        out.append(Proposal(m.start(), m.end(), "- " if dash else "", (), 0.92, PUNCT_RULE, 2))
     for m in _LINE_ALONE.finditer(norm):
         if m.end() > m.start() and "..." not in m.group():
             out.append(Proposal(m.start(), m.end(), "", (), 0.92, PUNCT_RULE, 2))

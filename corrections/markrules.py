@@ -21,6 +21,7 @@ RULE = "lost_mark"
 KNOWN_RATIO = 20  # a known word is replaced only by a variant this many times more frequent
 MIN_SUPPORT = 3  # corpus pair count a candidate needs with a neighbour
 COMPOUND_MIN_FREQ = 100  # a word rebuilt from several fragments must be this frequent
+LOSS = 0.02  # rough chance that OCR drops a mark of a word
 _MARK_SET = frozenset(MARKS)
 
 
@@ -73,6 +74,17 @@ def _support(lex: Lexicons, prev: str | None, word: str, nxt: str | None) -> tup
     return (lex.pair(prev, word) if prev else 0), (lex.pair(word, nxt) if nxt else 0)
 
 
+def _associated(lex: Lexicons, prev: str | None, word: str, nxt: str | None,
+                left: int, right: int) -> bool:
+    """True when a neighbour is seen with `word` far more than chance (สิ้น|ปีงบประมาณ)."""
+    for other, seen in ((prev, left), (nxt, right)):
+        if other and seen >= 20:
+            chance = lex.frequency(other) * lex.frequency(word) / lex.total
+            if seen >= 20 * max(chance, 0.5):
+                return True
+    return False
+
+
 def _abbreviation(norm: str, tok: Token) -> bool:
     """True when the token's chunk holds a full stop (กต., ปกท.ทส.): an abbreviation."""
     lo = max(norm.rfind(" ", 0, tok.start), norm.rfind("\n", 0, tok.start)) + 1
@@ -83,10 +95,8 @@ def _abbreviation(norm: str, tok: Token) -> bool:
 def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
     """One token that lost marks."""
     tok = tokens[i]
-    if _abbreviation(norm, tok):
-        return None
     cands = restorations(lex, tok.text)
-    if not cands:
+    if not cands or _abbreviation(norm, tok):
         return None
     prev, nxt, fragment = _context(tokens, i, i + 1, lex)
     if fragment:
@@ -108,8 +118,11 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
         own = sum(_support(lex, prev, tok.text, nxt))
         if clear and own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text)):
             return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
+        if own == 0 and len(tok.text) > 1 and _associated(lex, prev, best, nxt, left, right) \
+                and freq >= lex.frequency(tok.text) and support >= 5 * (second[0] + 1):
+            return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
         return None
-    if clear or (support >= MIN_SUPPORT and support >= 5 * (second[0] + 1)):
+    if clear:
         return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
     if support == 0 and second[0] == 0 and freq >= 200 and freq >= 10 * second[1]:
         return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
@@ -122,17 +135,22 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
     text = "".join(t.text for t in window)
     if len(text) < 4 or lex.is_word(text):
         return None
-    if any(lex.pair(a.text, b.text) > 0 for a, b in zip(window, window[1:], strict=False)):
-        return None
-    cands = [v for v in restorations(lex, text) if lex.frequency(v) >= COMPOUND_MIN_FREQ]
+    seen = any(lex.pair(a.text, b.text) > 0 for a, b in zip(window, window[1:], strict=False))
+    cands = [v for v in restorations(lex, text) if v in lex.terms and len(window) == 3
+             or not seen and lex.frequency(v) >= COMPOUND_MIN_FREQ]
     if not cands:
         return None
     cands.sort(key=lambda v: -lex.frequency(v))
     if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
         return None
     best = cands[0]
-    # The pieces must be worse than the whole: no piece far more frequent than it.
-    if any(lex.frequency(t.text) >= 5 * lex.frequency(best) for t in window if len(t.text) > 2):
+    # Noisy channel: the pieces side by side (never seen together) must be less likely than
+    # the whole word having lost a mark.
+    expected = 1.0
+    for t in window:
+        expected *= lex.frequency(t.text)
+    expected /= lex.total ** (len(window) - 1)
+    if best not in lex.terms and LOSS * lex.frequency(best) < 2 * expected:
         return None
     return Proposal(window[0].start, window[-1].end, best, tuple(cands[1:3]), 0.93, RULE, 1)
 
@@ -140,16 +158,84 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
 def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Words (or runs of 2–3 fragments) that read as a frequent word once marks are restored."""
     out: list[Proposal] = []
+    keys = [bare(t.text) for t in tokens]
+    variants = lex.mark_variants
     for i, tok in enumerate(tokens):
         if not THAI.match(tok.text):
             continue
         for n in (3, 2):
-            if contiguous(tokens, i, n):
+            if "".join(keys[i : i + n]) in variants and contiguous(tokens, i, n):
                 found = _compound(tokens, i, i + n, lex)
                 if found is not None:
                     out.append(found)
                     break
+        if keys[i] not in variants:
+            continue
         single = _single(norm, tokens, i, lex)
         if single is not None:
             out.append(single)
+    return out
+
+
+EXTRA_RULE = "extra_mark"
+_MARK_CLASSES = ("\u0e31\u0e34\u0e35\u0e36\u0e37", "\u0e38\u0e39")
+
+
+def mark_edits(text: str) -> set[str]:
+    """`text` with one mark deleted, or replaced by another mark of its class (ู -> ุ)."""
+    out: set[str] = set()
+    for i, ch in enumerate(text):
+        if ch not in _MARK_SET or ch == "\u0e4c":  # ์ is part of names (สรณ์): kept
+            continue
+        out.add(text[:i] + text[i + 1 :])
+        for group in _MARK_CLASSES:
+            if ch in group:
+                out.update(text[:i] + other + text[i + 1 :] for other in group if other != ch)
+    out.discard(text)
+    return out
+
+
+def _good(lex: Lexicons, word: str) -> bool:
+    """A frequent word or a genre term."""
+    return lex.frequency(word) >= COMPOUND_MIN_FREQ or word in lex.terms
+
+
+def _fragment_beside(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> bool:
+    """True when an unknown Thai fragment touches tokens[lo:hi] on either side."""
+    for j, k in ((lo - 1, lo), (hi, hi - 1)):
+        if 0 <= j < len(tokens) and THAI.match(tokens[j].text) and not lex.is_word(tokens[j].text):
+            if tokens[max(j, k)].start == tokens[min(j, k)].end:
+                return True
+    return False
+
+
+def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """An unknown fragment that becomes a frequent word with one mark removed or swapped."""
+    out: list[Proposal] = []
+    for i, tok in enumerate(tokens):
+        if lex.is_word(tok.text) or not THAI.match(tok.text):
+            continue
+        if not any(ch in _MARK_SET for ch in tok.text) and not (
+                i + 1 < len(tokens) and any(ch in _MARK_SET for ch in tokens[i + 1].text)) and not (
+                i > 0 and any(ch in _MARK_SET for ch in tokens[i - 1].text)):
+            continue
+        found: Proposal | None = None
+        for lo, hi in ((i - 1, i + 2), (i - 1, i + 1), (i, i + 2), (i, i + 1)):
+            if lo < 0 or hi > len(tokens) or not contiguous(tokens, lo, hi - lo):
+                continue
+            text = norm[tokens[lo].start : tokens[hi - 1].end]
+            if _fragment_beside(tokens, lo, hi, lex):
+                break  # part of an unknown name or transliteration (นิวทริชั่น)
+            cands = sorted((c for c in mark_edits(text)
+                            if len(c) >= (5 if hi - lo == 1 else 4) and _good(lex, c)),
+                           key=lambda c: -lex.frequency(c))
+            if not cands:
+                continue
+            if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
+                break
+            found = Proposal(tokens[lo].start, tokens[hi - 1].end, cands[0], tuple(cands[1:3]),
+                             0.94, EXTRA_RULE, 1)
+            break
+        if found is not None:
+            out.append(found)
     return out

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from corrections import linerules, markrules, wordrules
+from corrections import contextrules, linerules, markrules, wordrules
 from corrections.context import (
     EXACT,
     DocContext,
@@ -145,6 +145,16 @@ def _keeps_known_ends(window: Sequence[Token], suggestion: str, lex: Lexicons) -
     return suggestion.startswith(head) and suggestion.endswith(tail)
 
 
+def _spills(norm: str, end: int, canonical: str, text: str) -> bool:
+    """True when the text right after the window is the end of the term (it would be doubled)."""
+    for k in range(min(4, len(canonical) - 1), 1, -1):
+        tail = norm[end : end + k]
+        if len(tail) == k and not tail.isspace() and canonical.endswith(tail) \
+                and not text.endswith(tail) and ocr_key(tail) == ocr_key(canonical[-k:]):
+            return True
+    return False
+
+
 def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
     out: list[Proposal] = []
@@ -167,7 +177,7 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
                 if term.canonical != text:
                     out.append(Proposal(start, end, term.canonical, (), 0.97, "lexicon", 2))
                 continue
-            unit = n >= 2 and tok.text in UNIT_HEADS
+            unit = n >= 2 and tok.text in UNIT_HEADS and tok.text != "งาน"  # งาน: too common
             if len(text) < 4 or not (oov or (unit and text not in lex.words)):
                 continue
             if unit and not oov and lex.pair(tok.text, tokens[i + 1].text) > 2:
@@ -181,6 +191,8 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
             conf = _term_confidence(matches, unit, _unit_context(tokens, i, n, lex))
             if not unit and not _keeps_known_ends(tokens[i : i + n], target.canonical, lex):
                 conf = min(conf, 0.6)
+            if conf and _spills(norm, end, target.canonical, text):
+                continue  # the term goes on past the window (…ทัว|ไป): a longer window decides
             if conf:
                 alts = tuple(lex.terms[m.choice].canonical for m in matches[1:])
                 out.append(Proposal(start, end, target.canonical, alts, conf, "lexicon", 2))
@@ -246,8 +258,10 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += oov_proposals(norm, tokens, lex)
     props += wordrules.mark_proposals(norm, tokens, lex)
     props += markrules.lost_mark_proposals(norm, tokens, lex)
+    props += markrules.extra_mark_proposals(norm, tokens, lex)
     props += linerules.stray_e_proposals(norm, tokens, lex)
     props += linerules.stray_punct_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
+    props += contextrules.context_proposals(norm, tokens, lex)
     keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
     return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 
 from corrections.lexicon import Lexicons, bare
+from corrections.markrules import restores as adds_marks
 from corrections.matcher import ocr_similarity
 from corrections.normalize import MARKS
 from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
@@ -166,6 +167,9 @@ def mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
         if not scored:
             continue
         support, freq, best = scored[0]
+        if known and not adds_marks(tok.text, best) and (
+                lex.frequency(tok.text) >= 500 or len(tok.text) - len(best) >= 2):
+            continue  # a common word is not swapped for another (ที่นี่ -> ทุน, รีบ -> รับ)
         runner_up = scored[1] if len(scored) > 1 else (0, 0, "")
         left, right = (lex.pair(prev, best) if prev else 0), (lex.pair(best, nxt) if nxt else 0)
         if prev and nxt:

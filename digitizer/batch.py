@@ -403,6 +403,8 @@ def run_batch(
     observer: BatchObserver | None = None,
 ) -> BatchSummary:
     """Digitise every scan below `archive` into `out`; see BatchRun."""
+    if options.review_store is None:  # a reviewer's standing rejections are not proposed again
+        options = options.model_copy(update={"review_store": Path(out) / STORE_NAME})
     run = BatchRun(archive, out, options, config or BatchConfig(), pipeline=pipeline,
                    observer=observer)
     return run.run()

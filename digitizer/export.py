@@ -16,6 +16,19 @@ from digitizer.model import Document
 from digitizer.schema import validate_record
 
 
+def _current_umask() -> int:
+    """The process umask, read from /proc where possible (setting it to read it is not atomic)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write text to path so that readers see either the old file or the whole new one."""
     path = Path(path)
@@ -29,6 +42,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_current_umask())  # mkstemp makes 0600; match open()'s mode
         os.replace(tmp_name, path)
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digitizer import layout
@@ -82,6 +83,30 @@ def text_corrections(
     return out
 
 
+def drop_rejected(
+    pages: Sequence[Page], groups: list[list[Correction]], store_path: Path | None
+) -> list[list[Correction]]:
+    """Leave out proposals a reviewer rejected in the same context (review store's memory)."""
+    if store_path is None or not Path(store_path).exists():
+        return groups
+    from digitizer.review.learn import RejectionMemory
+    from digitizer.store import line_context
+
+    memory = RejectionMemory.load(store_path)
+    if not len(memory):
+        return groups
+    kept: list[list[Correction]] = []
+    for page, group in zip(pages, groups, strict=True):
+        kept.append(
+            [
+                c
+                for c in group
+                if not memory.rejects(c.original, c.suggestion, *line_context(page, c.start, c.end))
+            ]
+        )
+    return kept
+
+
 def merge_corrections(page: int, groups: Sequence[Sequence[Correction]]) -> list[Correction]:
     """One page's corrections sorted by offset, overlaps dropped (earlier groups win), ids set."""
     kept: list[Correction] = []
@@ -156,6 +181,7 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         log.exception("text correction failed")
         errors.append(ErrorEntry(code="stage_failed", message=f"correction failed: {exc!r}"))
         lexical = [[] for _ in pages]
+    lexical = drop_rejected(pages, lexical, options.review_store)
     all_corrections: list[Correction] = []
     for page, digits, words in zip(pages, digit_groups, lexical, strict=True):
         merged = merge_corrections(page.number, [digits, words])

@@ -48,6 +48,10 @@ class Options(BaseModel):
     apply_threshold: float = Field(default=0.9, ge=0, le=1)
     flag_threshold: float = Field(default=0.5, ge=0, le=1)
     lexicons: tuple[Path, ...] = ()
+    review_store: Path | None = Field(
+        default=None,
+        description="a review.sqlite whose standing rejections are not proposed again",
+    )
 
     def fingerprint(self) -> str:
         """A short hash of the settings that shape the record, for resuming batches."""

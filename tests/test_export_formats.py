@@ -179,3 +179,18 @@ def test_records_missing_from_an_existing_store_are_added(out_dir: Path) -> None
         assert len(store.documents()) == 2
     finally:
         store.close()
+
+
+def test_records_are_written_with_the_usual_file_mode(tmp_path: Path) -> None:
+    """Atomic writes must not leave records readable by their owner only (mkstemp's 0600)."""
+    import os
+
+    from digitizer.export import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "r.json", "{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
