@@ -140,7 +140,7 @@ def _judge(raw: str, digits: list[tuple[int, int, str]], corr: Any, ref: str,
     """
     change = (corr.start, corr.end, corr.suggestion)
     others = [d for d in digits if not (d[0] < corr.end and corr.start < d[1])]
-    with_it, without = apply(raw, others + [change]), apply(raw, others)
+    with_it, without = apply(raw, [*others, change]), apply(raw, others)
     d1 = Levenshtein.distance(squash(with_it), ref)
     d0 = Levenshtein.distance(squash(without), ref)
     if d1 == d0:  # spacing-only changes: compare with spaces collapsed

@@ -53,6 +53,7 @@ class Lexicons:
     after: dict[str, str] = field(default_factory=dict)  # word -> tab-joined right neighbours
     trie: object = None
     bands: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)  # per-process lookups
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
 
     def is_word(self, token: str) -> bool:
@@ -165,9 +166,9 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
     for word in words:
         if freq.get(word, 0) >= GENERAL_MIN_FREQ:
             by_bare[bare(word)].append(word)
-    for term in sorted(targets):  # genre terms are restorable however rare in the corpus
-        if " " not in term and term not in by_bare[bare(term)]:
-            by_bare[bare(term)].append(term)
+    for name in sorted(targets):  # genre terms are restorable however rare in the corpus
+        if " " not in name and name not in by_bare[bare(name)]:
+            by_bare[bare(name)].append(name)
     mark_variants = {k: tuple(v) for k, v in by_bare.items()}
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)

@@ -26,16 +26,11 @@ def _unknown_chars(text: str, lex: Lexicons) -> tuple[int, str]:
 
 
 def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """A line that starts with เ which only makes sense without it: the เ is dropped.
-
-    The proposal's alternatives hold the end offset of the chunk it decides (as text), so
-    that other rules' proposals for the rest of that chunk can be dropped.
-    """
+    """A line that starts with เ which only makes sense without it: the เ is dropped."""
     out: list[Proposal] = []
     for m in _LINE_E.finditer(norm):
         pos = m.start(1)
-        end_match = _CHUNK_END.search(norm, pos)
-        end = end_match.start() if end_match else len(norm)
+        end = chunk_end(norm, pos)
         chunk = norm[pos:end]
         if len(chunk) < 4 or lex.is_word(chunk):
             continue
@@ -47,9 +42,13 @@ def stray_e_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list
         if (without < with_e and len(first) >= 3 and lex.is_word(first)
                 and lex.frequency(first) >= 50):
             out.append(Proposal(pos, pos + 1, "", (), 0.93, RULE, 2))
-            out[-1] = Proposal(pos, pos + 1, "", (), 0.93, RULE, 2)
-            _CHUNKS[id(out[-1])] = end
     return out
+
+
+def chunk_end(norm: str, start: int) -> int:
+    """End of the whitespace-free chunk that begins at `start`."""
+    found = _CHUNK_END.search(norm, start)
+    return found.start() if found else len(norm)
 
 
 PUNCT_RULE = "stray_punct"

@@ -8,6 +8,7 @@ or it is a rare word its neighbours are never seen with while they often see the
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 
@@ -43,7 +44,7 @@ def restorations(lex: Lexicons, text: str) -> list[str]:
     return [v for v in lex.mark_variants.get(bare(text), ()) if restores(text, v)]
 
 
-def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons, left: bool) -> str | None:
+def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons) -> str | None:
     """The known Thai word next to a window (at most one space/newline away), else None."""
     if not 0 <= j < len(tokens):
         return None
@@ -61,10 +62,10 @@ def _context(tokens: Sequence[Token], lo: int, hi: int,
     prev = nxt = None
     fragment = False
     if _touching(tokens, lo - 1, lo) and THAI.match(tokens[lo - 1].text):
-        prev = _known_side(tokens, lo - 1, lex, True)
+        prev = _known_side(tokens, lo - 1, lex)
         fragment = fragment or (prev is None and tokens[lo].start == tokens[lo - 1].end)
     if _touching(tokens, hi - 1, hi) and THAI.match(tokens[hi].text):
-        nxt = _known_side(tokens, hi, lex, False)
+        nxt = _known_side(tokens, hi, lex)
         fragment = fragment or (nxt is None and tokens[hi].start == tokens[hi - 1].end)
     return prev, nxt, fragment
 
@@ -82,6 +83,23 @@ def _associated(lex: Lexicons, prev: str | None, word: str, nxt: str | None,
             chance = lex.frequency(other) * lex.frequency(word) / lex.total
             if seen >= 20 * max(chance, 0.5):
                 return True
+    return False
+
+
+def _absence_speaks(lex: Lexicons, prev: str | None, word: str, best: str, nxt: str | None,
+                    left: int, right: int) -> bool:
+    """True when a neighbour that should often be seen with `word` never is, sees `best`, and
+    the other neighbour does not contradict `best` (ทุกครั้ง|ที|มี: ที|มี expected, unseen)."""
+    sides = ((prev, left), (nxt, right))
+    for k, (other, seen) in enumerate(sides):
+        if not other or seen < MIN_SUPPORT:
+            continue
+        if lex.frequency(other) * lex.frequency(word) / lex.total < 5:
+            continue  # the word's absence next to it says nothing
+        other2, seen2 = sides[1 - k]
+        # …unless the other neighbour rejects the candidate
+        return not (other2 and seen2 == 0
+                    and lex.frequency(other2) * lex.frequency(best) / lex.total >= 50)
     return False
 
 
@@ -118,13 +136,18 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
         own = sum(_support(lex, prev, tok.text, nxt))
         if clear and own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text)):
             return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
+        if (own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text))
+                and support >= 5 * (second[0] + 1)
+                and _absence_speaks(lex, prev, tok.text, best, nxt, left, right)):
+            return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
         if own == 0 and len(tok.text) > 1 and _associated(lex, prev, best, nxt, left, right) \
                 and freq >= lex.frequency(tok.text) and support >= 5 * (second[0] + 1):
             return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
         return None
     if clear:
         return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
-    if support == 0 and second[0] == 0 and freq >= 200 and freq >= 10 * second[1]:
+    if (support == 0 and (prev is None or nxt is None) and len(tok.text) >= 3
+            and freq >= 200 and freq >= 10 * second[1]):
         return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
     return None
 
@@ -135,9 +158,9 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
     text = "".join(t.text for t in window)
     if len(text) < 4 or lex.is_word(text):
         return None
-    seen = any(lex.pair(a.text, b.text) > 0 for a, b in zip(window, window[1:], strict=False))
-    cands = [v for v in restorations(lex, text) if v in lex.terms and len(window) == 3
-             or not seen and lex.frequency(v) >= COMPOUND_MIN_FREQ]
+    seen = any(lex.pair(a.text, b.text) > 0 for a, b in itertools.pairwise(window))
+    cands = [v for v in restorations(lex, text) if (v in lex.terms and len(window) == 3)
+             or (not seen and lex.frequency(v) >= COMPOUND_MIN_FREQ)]
     if not cands:
         return None
     cands.sort(key=lambda v: -lex.frequency(v))
@@ -182,7 +205,7 @@ _MARK_CLASSES = ("\u0e31\u0e34\u0e35\u0e36\u0e37", "\u0e38\u0e39")
 
 
 def mark_edits(text: str) -> set[str]:
-    """`text` with one mark deleted, or replaced by another mark of its class (ู -> ุ)."""
+    """`text` with one mark deleted or replaced by one of its class (ู -> ุ), ้า <-> ำ <-> า."""
     out: set[str] = set()
     for i, ch in enumerate(text):
         if ch not in _MARK_SET or ch == "\u0e4c":  # ์ is part of names (สรณ์): kept
@@ -191,7 +214,19 @@ def mark_edits(text: str) -> set[str]:
         for group in _MARK_CLASSES:
             if ch in group:
                 out.update(text[:i] + other + text[i + 1 :] for other in group if other != ch)
+    out |= _sara_am_edits(text)
     out.discard(text)
+    return out
+
+
+def _sara_am_edits(text: str) -> set[str]:
+    """Sara am misread: ้า for ำ (จ้านวน) or ำ for า (กำร)."""
+    out: set[str] = set()
+    for a, b in (("\u0e49\u0e32", "\u0e33"), ("\u0e33", "\u0e32")):
+        start = text.find(a)
+        while start >= 0:
+            out.add(text[:start] + b + text[start + len(a) :])
+            start = text.find(a, start + 1)
     return out
 
 
@@ -203,24 +238,77 @@ def _good(lex: Lexicons, word: str) -> bool:
 def _fragment_beside(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> bool:
     """True when an unknown Thai fragment touches tokens[lo:hi] on either side."""
     for j, k in ((lo - 1, lo), (hi, hi - 1)):
-        if 0 <= j < len(tokens) and THAI.match(tokens[j].text) and not lex.is_word(tokens[j].text):
-            if tokens[max(j, k)].start == tokens[min(j, k)].end:
-                return True
+        if (0 <= j < len(tokens) and THAI.match(tokens[j].text)
+                and not lex.is_word(tokens[j].text)
+                and tokens[max(j, k)].start == tokens[min(j, k)].end):
+            return True
     return False
+
+
+def _edited_pair(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """Two known words never seen together that are one frequent word with a mark fixed
+    (จ้า|นวน -> จำนวน): the same noisy-channel test as lost marks across fragments."""
+    if i + 1 >= len(tokens) or tokens[i].end != tokens[i + 1].start:
+        return None
+    triple = _edited_triple(tokens, i, lex)
+    if triple is not None or not contiguous(tokens, i, 2):
+        return triple
+    a, b = tokens[i], tokens[i + 1]
+    text = a.text + b.text
+    if not lex.is_word(b.text) or lex.is_word(text) or lex.pair(a.text, b.text) > 0:
+        return None
+    cands = sorted((c for c in _sara_am_edits(text) if len(c) >= 4 and _good(lex, c)),
+                   key=lambda c: -lex.frequency(c))
+    if not cands or (len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0])):
+        return None
+    expected = lex.frequency(a.text) * lex.frequency(b.text) / lex.total
+    if LOSS * lex.frequency(cands[0]) < 2 * max(expected, 1.0):
+        return None
+    return Proposal(a.start, b.end, cands[0], tuple(cands[1:3]), 0.92, EXTRA_RULE, 1)
+
+
+def _edited_triple(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """Three known pieces never seen together that are one word with one mark fixed
+    (วัฒน|ธร|รุม -> วัฒนธรรม): a word broken in three by a stray mark."""
+    window = tokens[i : i + 3]
+    if len(window) < 3 or not all(lex.is_word(t.text) for t in window):
+        return None
+    if not contiguous(tokens, i, 3):
+        return None
+    if any(lex.pair(a.text, b.text) > 0 for a, b in itertools.pairwise(window)):
+        return None
+    text = "".join(t.text for t in window)
+    cands = sorted((c for c in mark_edits(text) if len(c) >= 5 and _good(lex, c)),
+                   key=lambda c: -lex.frequency(c))
+    if not cands or (len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0])):
+        return None
+    return Proposal(window[0].start, window[-1].end, cands[0], tuple(cands[1:3]), 0.92,
+                    EXTRA_RULE, 1)
+
+
+def _windows_around(i: int) -> list[tuple[int, int]]:
+    """Token windows [lo, hi) holding token i, longest first (at most 4 tokens)."""
+    spans = [(lo, hi) for lo in range(i - 2, i + 1) for hi in range(i + 1, i + 4) if hi - lo <= 4]
+    return sorted(spans, key=lambda w: (w[0] - w[1], w[0]))
 
 
 def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """An unknown fragment that becomes a frequent word with one mark removed or swapped."""
     out: list[Proposal] = []
     for i, tok in enumerate(tokens):
-        if lex.is_word(tok.text) or not THAI.match(tok.text):
+        if not THAI.match(tok.text):
             continue
-        if not any(ch in _MARK_SET for ch in tok.text) and not (
+        if lex.is_word(tok.text):
+            joined = _edited_pair(norm, tokens, i, lex)
+            if joined is not None:
+                out.append(joined)
+            continue
+        if not any(ch in _MARK_SET or ch == "\u0e33" for ch in tok.text) and not (
                 i + 1 < len(tokens) and any(ch in _MARK_SET for ch in tokens[i + 1].text)) and not (
                 i > 0 and any(ch in _MARK_SET for ch in tokens[i - 1].text)):
             continue
         found: Proposal | None = None
-        for lo, hi in ((i - 1, i + 2), (i - 1, i + 1), (i, i + 2), (i, i + 1)):
+        for lo, hi in _windows_around(i):
             if lo < 0 or hi > len(tokens) or not contiguous(tokens, lo, hi - lo):
                 continue
             text = norm[tokens[lo].start : tokens[hi - 1].end]

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from corrections import contextrules, linerules, markrules, wordrules
+from corrections import contextrules, header, linerules, markrules, wordrules
 from corrections.context import (
     EXACT,
     DocContext,
@@ -211,10 +211,17 @@ def _band(lex: Lexicons, size: int) -> dict[str, str]:
 
 
 def _general_matches(text: str, lex: Lexicons) -> list[Match]:
-    """Frequent general words close to `text` (length band around its key length)."""
+    """Frequent general words close to `text` (length band around its key length), memoised."""
+    key = "general\t" + text
+    cached = lex.memo.get(key)
+    if cached is not None:
+        return list(cached)  # type: ignore[call-overload]
+    if len(lex.memo) > 50000:
+        lex.memo.clear()
     found = best_matches(text, _band(lex, len(ocr_key(text))), limit=3, score_cutoff=0.7,
                          prefilter=8)
     found.sort(key=lambda m: (-m.score, -lex.frequency(m.choice), m.choice))
+    lex.memo[key] = tuple(found)
     return found
 
 
@@ -263,5 +270,12 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += linerules.stray_punct_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
     props += contextrules.context_proposals(norm, tokens, lex)
+    props += header.header_proposals(norm, ctx)
+    props += header.leader_proposals(norm)
+    # The rest of a chunk whose stray เ is dropped was segmented with the เ: its proposals go.
+    stray = [(p.end, linerules.chunk_end(norm, p.start)) for p in props
+             if p.rule == linerules.RULE]
+    props = [p for p in props if not any(s <= p.start < e for s, e in stray)]
     keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
-    return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]
+    return [p for p in props if p.rule == header.RULE
+            or not any(p.start < e and s < p.end for s, e in keep_out)]

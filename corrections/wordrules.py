@@ -54,6 +54,25 @@ def doubled_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list
             continue
         if a.text.endswith(b.text) and lex.pair(a.text, b.text) == 0 and THAI.match(a.text):
             out.append(Proposal(a.start, b.end, a.text, (), 0.92, "doubled", 2))
+    return out + _echo_proposals(norm, tokens, lex)
+
+
+def _echo_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """The start of a word read once more before it (ผู้ ผู้รับผิดชอบ, ดั|ดังนี้): dropped."""
+    out: list[Proposal] = []
+    for a, b in itertools.pairwise(tokens):
+        gap = norm[a.end : b.start]
+        if len(a.text) < 2 or len(b.text) <= len(a.text) or gap not in ("", "\n"):
+            continue
+        expected = lex.frequency(a.text) * lex.frequency(b.text) / lex.total
+        if lex.is_word(a.text) and gap == "" and expected < 5:
+            continue  # เงินเงินสด, รอรอบ: never seen, but not expected either
+        if not (b.text.startswith(a.text) and THAI.match(a.text) and THAI.match(b.text)):
+            continue
+        if b.text[len(a.text) :][:1] in tuple(MARKS) or lex.pair(a.text, b.text) > 0:
+            continue
+        if lex.frequency(b.text) >= 50 and (a.text + b.text) not in lex.words:
+            out.append(Proposal(a.start, b.start, "", (), 0.92, "doubled", 2))
     return out
 
 

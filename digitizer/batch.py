@@ -178,6 +178,10 @@ class BatchRun:
             raise DigitizerError(f"not a folder: {self.archive}", path=str(self.archive),
                                  remedy="give the folder that holds the scans")
         found = discover(self.archive, exclude=self.out)
+        if found.scans and self.config.scheduler is None and self.pipeline.preflight is not None:
+            # before anything is written: a missing tesseract/poppler leaves no output at all
+            needs_pdf = any(item.path.suffix.lower() == ".pdf" for item in found.scans)
+            self.pipeline.preflight(self.options, "pdf" if needs_pdf else None)
         sweep_stale_temps(self.out)
         self.manifest = ManifestWriter(self.out)
         self.store = ReviewStore(self.out / STORE_NAME)
@@ -225,7 +229,7 @@ class BatchRun:
                 source = self.pipeline.inspect(str(item.path), self.options)
                 tasks = self.pipeline.tasks(str(item.path), self.options, source)
             except DigitizerError as exc:
-                early.append(failed_entry(item, exc.code, exc.message))
+                early.append(failed_entry(item, exc.code, exc.reason()))
                 continue
             except Exception as exc:  # a bug on one odd file must not stop the archive
                 log.debug("inspecting %s failed", item.path, exc_info=True)
@@ -304,7 +308,8 @@ class BatchRun:
             result = self.pipeline.failed_page(task, error)
         else:
             if outcome.code == MissingDependencyError.code:
-                raise MissingDependencyError(outcome.message or "missing dependency")
+                raise MissingDependencyError(outcome.message or "missing dependency",
+                                             path=doc.item.rel, page=number, remedy="")
             if outcome.code is not None:
                 error = ErrorEntry(page=number, code=outcome.code, message=outcome.message or "")
                 result = self.pipeline.failed_page(task, error)
@@ -312,7 +317,8 @@ class BatchRun:
                 result = outcome.result
                 page_error = getattr(result, "error", None)
                 if page_error is not None and page_error.code == MissingDependencyError.code:
-                    raise MissingDependencyError(page_error.message)
+                    raise MissingDependencyError(page_error.message, path=doc.item.rel,
+                                                 page=number, remedy="")
             doc.seconds += outcome.seconds
         doc.results[number] = result
         self.summary.pages_processed += 1
@@ -359,7 +365,7 @@ class BatchRun:
             if self.options.csv:
                 self._write_csv(item, document)
         except DigitizerError as exc:
-            self._done(failed_entry(item, exc.code, exc.message, **meta))
+            self._done(failed_entry(item, exc.code, exc.reason(), **meta))
             return
         except Exception as exc:
             log.debug("finishing %s failed", item.path, exc_info=True)

@@ -43,15 +43,17 @@ class DigitizerError(Exception):
         self.page = page
         self.remedy = remedy if remedy is not None else self.default_remedy
 
+    def reason(self) -> str:
+        """The message with its remedy, without the file (for records and manifest lines)."""
+        text = self.message + (f" ({self.remedy})" if self.remedy else "")
+        return " ".join(text.split())
+
     def one_line(self) -> str:
         """The user-facing one-line message: file, page, reason and remedy."""
-        where = self.path or "<input>"
+        where = self.path or ""
         if self.page is not None:
-            where += f" page {self.page}"
-        text = f"{where}: {self.message}"
-        if self.remedy:
-            text += f" ({self.remedy})"
-        return text.replace("\n", " ")
+            where = f"{where} page {self.page}".lstrip()
+        return f"{where}: {self.reason()}" if where else self.reason()
 
 
 class MissingDependencyError(DigitizerError):
@@ -75,7 +77,9 @@ class EncryptedInputError(DigitizerError):
 
     exit_code = ExitCode.ENCRYPTED
     code = "encrypted"
-    default_remedy = "remove the password (e.g. qpdf --decrypt) and run again"
+    default_remedy = (
+        "remove the password: qpdf --decrypt --password=PASSWORD IN.pdf OUT.pdf, then run OUT.pdf"
+    )
 
 
 class TooLargeError(DigitizerError):

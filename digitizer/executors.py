@@ -99,7 +99,7 @@ def run_page(page_fn: PageFn, task: Any) -> PageOutcome:
     try:
         result = page_fn(task)
     except DigitizerError as exc:
-        return PageOutcome(code=exc.code, message=exc.message,
+        return PageOutcome(code=exc.code, message=exc.reason(),
                            seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug in the page function must not stop the batch
         log.exception("page %s of %s failed", getattr(task, "page_number", "?"),

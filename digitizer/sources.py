@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
 
 from digitizer._exec import poppler
-from digitizer.errors import BadInputError, EncryptedInputError, TooLargeError
+from digitizer.errors import (
+    BadInputError,
+    DigitizerError,
+    EncryptedInputError,
+    TooLargeError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +35,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00+", "tiff"),
 )
 _PDF_POINTS_PER_INCH = 72.0
+# Images up to this size are decoded once at inspect time to catch truncation (A4 at 600 dpi is
+# 35 million pixels); larger ones only when their page is loaded.
+_DECODE_CHECK_PIXELS = 60_000_000
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,15 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe(path: Path, *, max_pages: int) -> SourceInfo:
-    """Identify a file and count its pages; raise a typed error for anything unreadable."""
+def describe(
+    path: Path, *, max_pages: int, max_pixels: int | None = None, dpi: int = 300
+) -> SourceInfo:
+    """Identify a file and count its pages; raise a typed error for anything unreadable.
+
+    With max_pixels, a single-page document whose page is too large (read from the image
+    header or the PDF page box at dpi, nothing decoded) raises TooLargeError here; in a
+    multi-page document each page is checked when it is loaded, so the others are kept.
+    """
     path = Path(path)
     where = str(path)
     if not path.exists():
@@ -74,17 +91,26 @@ def describe(path: Path, *, max_pages: int) -> SourceInfo:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as exc:
-        raise BadInputError(f"cannot read: {exc.strerror or exc}", path=where) from exc
+        raise BadInputError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=where,
+            remedy="check the file's permissions",
+        ) from exc
     if size == 0:
         raise BadInputError("the file is empty", path=where)
     kind = sniff_format(head)
     if kind is None:
         raise BadInputError(
-            "not a PDF, PNG, JPEG or TIFF file",
+            f"not a PDF, PNG, JPEG or TIFF file{_looks_like(head)}",
             path=where,
             remedy="give a scanned PDF, PNG, JPEG or TIFF",
         )
-    pages = _pdf_page_count(path) if kind == "pdf" else _image_page_count(path)
+    if kind == "pdf":
+        pages = _pdf_page_count(path)
+        if max_pixels is not None and pages == 1:
+            _check_pixels(pdf_page_size(where, 1, dpi), max_pixels, where, 1, "page")
+    else:
+        pages = _image_page_count(path, max_pixels)
     if pages == 0:
         raise BadInputError("the document has no pages", path=where)
     if pages > max_pages:
@@ -96,6 +122,24 @@ def describe(path: Path, *, max_pages: int) -> SourceInfo:
     return SourceInfo(where, kind, sha256_file(path), size, pages)
 
 
+def _looks_like(head: bytes) -> str:
+    """A hint of what a file that is not a scan seems to be."""
+    if head.startswith(b"PK\x03\x04"):
+        return "; it looks like a ZIP archive or an Office document"
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return "; it looks like a web page"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    return "; it looks like a text file"
+
+
+def clear_cache() -> None:
+    """Forget the parsed PDFs (tests; a file changed in place is re-read anyway)."""
+    _cached_reader.cache_clear()
+
+
 def _pdf_reader(path: Path) -> PdfReader:
     stat = path.stat()
     return _cached_reader(str(path), stat.st_mtime_ns, stat.st_size)
@@ -103,55 +147,107 @@ def _pdf_reader(path: Path) -> PdfReader:
 
 @lru_cache(maxsize=4)
 def _cached_reader(where: str, mtime_ns: int, size: int) -> PdfReader:
-    """One parsed PDF per file version, reused for every page of it in this process."""
+    """One parsed PDF per file version, reused for every page of it in this process.
+
+    An encrypted PDF opens only with the empty user password (the usual owner-password-only
+    "protected" PDF); one with a user password, or AES without a crypto backend, is refused.
+    """
     del mtime_ns, size  # part of the cache key only
-    path = Path(where)
     try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
+        reader = PdfReader(where, strict=False)  # tries the empty password when encrypted
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise EncryptedInputError("the PDF is password-protected", path=where)
         return reader
-    except EncryptedInputError:
+    except DigitizerError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
-        raise BadInputError(f"corrupt or truncated PDF: {exc}", path=where) from exc
+    except DependencyError as exc:
+        raise _no_aes(where) from exc
+    except Exception as exc:  # pypdf raises many kinds on garbage: all mean "corrupt"
+        log.debug("pypdf cannot read %s", where, exc_info=True)
+        raise _corrupt_pdf(where, exc) from exc
+
+
+def _no_aes(where: str) -> EncryptedInputError:
+    return EncryptedInputError(
+        "the PDF is AES-encrypted and the cryptography package is missing",
+        path=where,
+        remedy="pip install cryptography, or decrypt it first: qpdf --decrypt IN.pdf OUT.pdf",
+    )
+
+
+def _corrupt_pdf(where: str, exc: BaseException, page: int | None = None) -> BadInputError:
+    reason = str(exc).strip().rstrip(".") or type(exc).__name__
+    return BadInputError(f"corrupt or truncated PDF: {reason}", path=where, page=page)
 
 
 def _pdf_page_count(path: Path) -> int:
     reader = _pdf_reader(path)
     try:
         return len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise BadInputError(f"corrupt or truncated PDF: {exc}", path=str(path)) from exc
+    except DependencyError as exc:
+        raise _no_aes(str(path)) from exc
+    except Exception as exc:
+        log.debug("pypdf cannot count the pages of %s", path, exc_info=True)
+        raise _corrupt_pdf(str(path), exc) from exc
 
 
-def _image_page_count(path: Path) -> int:
-    """Open the image (first frame fully decoded, to catch truncation) and count its frames."""
+@contextmanager
+def _no_pil_pixel_guard() -> Iterator[None]:
+    """Open images without PIL's decompression-bomb error: we check the size ourselves."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _image_page_count(path: Path, max_pixels: int | None) -> int:
+    """Read the header (size checked), decode frame 1 (to catch truncation), count frames."""
     where = str(path)
     try:
-        with Image.open(path) as image:
+        with _no_pil_pixel_guard(), Image.open(path) as image:
             frames = int(getattr(image, "n_frames", 1))
-            if image.width * image.height <= (Image.MAX_IMAGE_PIXELS or 1 << 62):
-                image.load()
+            if max_pixels is not None and frames == 1:
+                _check_pixels(image.size, max_pixels, where, None, "image")
+            pixels = image.width * image.height
+            if pixels <= min(max_pixels or _DECODE_CHECK_PIXELS, _DECODE_CHECK_PIXELS):
+                image.load()  # bigger ones are checked when their page is loaded
             return frames
-    except Image.DecompressionBombError:
-        return 1  # decoded page by page, where the pixel limit is checked
+    except DigitizerError:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BadInputError(f"corrupt or truncated image: {exc}", path=where) from exc
 
 
+def pdf_page_size(path: str, page: int, dpi: int) -> tuple[int, int]:
+    """The (width, height) in pixels of one PDF page rasterised at dpi (from its crop box)."""
+    try:
+        box = _pdf_reader(Path(path)).pages[page - 1].cropbox
+        scale = dpi / _PDF_POINTS_PER_INCH
+        return int(abs(float(box.width)) * scale), int(abs(float(box.height)) * scale)
+    except DigitizerError:
+        raise
+    except DependencyError as exc:
+        raise _no_aes(path) from exc
+    except Exception as exc:
+        raise _corrupt_pdf(path, exc, page) from exc
+
+
 def pdf_page_pixels(path: str, page: int, dpi: int) -> int:
-    """How many pixels one PDF page will have once rasterised at dpi (from its media box)."""
-    reader = _pdf_reader(Path(path))
-    box = reader.pages[page - 1].mediabox
-    scale = dpi / _PDF_POINTS_PER_INCH
-    return int(abs(float(box.width)) * scale) * int(abs(float(box.height)) * scale)
+    """How many pixels one PDF page will have once rasterised at dpi."""
+    width, height = pdf_page_size(path, page, dpi)
+    return width * height
 
 
-def _check_pixels(pixels: int, max_pixels: int, path: str, page: int) -> None:
-    if pixels > max_pixels:
+def _check_pixels(
+    size: tuple[int, int], max_pixels: int, path: str, page: int | None, what: str
+) -> None:
+    width, height = size
+    if width * height > max_pixels:
         raise TooLargeError(
-            f"page has {pixels:,} pixels, more than the limit of {max_pixels:,}",
+            f"{what} has {width * height:,} pixels ({width:,} x {height:,} px), more than the"
+            f" limit of {max_pixels:,}",
             path=path,
             page=page,
         )
@@ -181,20 +277,24 @@ def _image_dpi(image: Image.Image, default: int) -> int:
 def load_page(
     path: str, fmt: str, page: int, *, dpi: int, max_pixels: int, timeout: float
 ) -> tuple[np.ndarray, int]:
-    """Decode one page (1-based) as a grayscale uint8 array, with its resolution in dpi."""
+    """Decode one page (1-based) as a grayscale uint8 array, with its resolution in dpi.
+
+    The size is checked from the header (images) or the page box (PDFs) before any decoding.
+    """
     if fmt == "pdf":
-        _check_pixels(pdf_page_pixels(path, page, dpi), max_pixels, path, page)
+        _check_pixels(pdf_page_size(path, page, dpi), max_pixels, path, page, "page")
         image = poppler.rasterise_page(path, page, dpi=dpi, timeout=timeout)
         return _to_gray(image), dpi
-    Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS or 0, max_pixels)
     try:
-        with Image.open(path) as image:
+        with _no_pil_pixel_guard(), Image.open(path) as image:
             if page > 1:
                 image.seek(page - 1)
-            _check_pixels(image.width * image.height, max_pixels, path, page)
+            _check_pixels(image.size, max_pixels, path, page, "page")
             image_dpi = _image_dpi(image, dpi)
             image.load()
             upright = ImageOps.exif_transpose(image)
             return _to_gray(upright if upright is not None else image), image_dpi
+    except DigitizerError:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BadInputError(f"cannot decode the image: {exc}", path=path, page=page) from exc

@@ -59,7 +59,9 @@ def test_batch_writes_records_manifest_and_store(tmp_path: Path) -> None:
     partial = rows["sub/deep/c.TIFF"]
     assert (partial["status"], partial["pages_failed"], partial["error"]) == (
         "partial", 1, {"code": "ocr_failed", "message": "fake failure"})
-    assert rows["empty.pdf"]["error"] == {"code": "bad_input", "message": "the file is empty"}
+    assert rows["empty.pdf"]["error"] == {"code": "bad_input", "message": "the file is empty"
+                                          " (check the file opens in an image or PDF viewer,"
+                                          " or re-scan it)"}
     assert rows["text.pdf"]["error"]["code"] == "bad_input"  # type: ignore[index]
     assert rows["locked.pdf"]["error"]["code"] == "encrypted"  # type: ignore[index]
     assert rows["notes.txt"]["status"] == "skipped"

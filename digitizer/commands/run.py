@@ -176,7 +176,11 @@ def register(app: typer.Typer) -> None:
             report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         taken: set[str] = set()
-        codes = [run_one(path, out, output_name(path, taken), options) for path in inputs]
+        try:
+            codes = [run_one(path, out, output_name(path, taken), options) for path in inputs]
+        except KeyboardInterrupt:
+            report("interrupted: the records written so far are complete; nothing half-written")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         raise typer.Exit(int(overall_code(codes)))
 
     @app.command("schema")
