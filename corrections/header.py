@@ -8,11 +8,12 @@ abbreviation the document's context gives, and junk between the number and the d
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
 from corrections.context import DocContext
-from corrections.matcher import ocr_similarity
+from corrections.matcher import ocr_key, ocr_similarity
 from corrections.proposal import Proposal
 
 log = logging.getLogger(__name__)
@@ -92,4 +93,28 @@ def leader_proposals(norm: str) -> list[Proposal]:
     for pattern in _LEADER_PATTERNS:
         for m in pattern.finditer(head):
             out.append(Proposal(m.start(1), m.end(1), "", (), 0.91, LEADER_RULE, 2))
+    return out
+
+
+ECHO_RULE = "echo_line"
+HEADING = "บันทึกข้อความ"
+_THAI_WORDISH = re.compile("[\u0e01-\u0e2e][\u0e30-\u0e4e]*[\u0e01-\u0e2e]")
+
+
+def echo_line_proposals(norm: str) -> list[Proposal]:
+    """The heading read twice (บันทึกข้อความ⏎บนทกขอความ): a damaged copy of the line above is
+    dropped when both have the same letters once marks and look-alikes are set aside."""
+    lines = norm.split("\n")[:3]
+    out: list[Proposal] = []
+    pos = 0
+    for above, line in itertools.pairwise(lines):
+        start = pos + len(above) + 1
+        pos = start
+        a, b = _WS.sub("", above), _WS.sub("", line)
+        if len(ocr_key(b)) >= 4 and a != b and ocr_key(a).endswith(ocr_key(b)):
+            out.append(Proposal(start - 1, start + len(line), "", (), 0.92, ECHO_RULE, 2))
+    first = lines[0] if lines else ""
+    at = first.find(HEADING)
+    if at > 0 and len(_WS.sub("", first[:at])) <= 4 and not _THAI_WORDISH.search(first[:at]):
+        out.append(Proposal(0, at, "", (), 0.92, ECHO_RULE, 2))  # the emblem read as letters
     return out

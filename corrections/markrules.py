@@ -136,7 +136,8 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
         own = sum(_support(lex, prev, tok.text, nxt))
         if clear and own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text)):
             return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
-        if (own == 0 and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text))
+        if (own == 0 and len(tok.text) > 1
+                and freq >= KNOWN_RATIO * max(1, lex.frequency(tok.text))
                 and support >= 5 * (second[0] + 1)
                 and _absence_speaks(lex, prev, tok.text, best, nxt, left, right)):
             return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
@@ -322,7 +323,7 @@ def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
             if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
                 break
             found = Proposal(tokens[lo].start, tokens[hi - 1].end, cands[0], tuple(cands[1:3]),
-                             0.94, EXTRA_RULE, 1)
+                             0.94, EXTRA_RULE, 2)
             break
         if found is not None:
             out.append(found)

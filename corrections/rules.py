@@ -17,7 +17,8 @@ from corrections.context import (
     match_slot,
     province_names,
 )
-from corrections.lexicon import Lexicons
+from corrections.lexicon import Lexicons, bare
+from corrections.markrules import restores
 from corrections.matcher import Match, best_matches, ocr_key
 from corrections.normalize import MARKS
 from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
@@ -68,6 +69,42 @@ def _continues(norm: str, end: int, rest: str) -> bool:
     return norm[end:].lstrip().startswith(rest[: max(1, min(len(rest), 3))])
 
 
+_PLACE_INDEX: dict[int, dict[str, list[str]]] = {}
+
+
+def _place_index(lex: Lexicons) -> dict[str, list[str]]:
+    """Every place name of the country by its bare form (marks removed), built once."""
+    gaz = lex.gazetteer
+    index = _PLACE_INDEX.get(id(gaz))
+    if index is None:
+        index = {}
+        for name in {*gaz.subdistricts_by_name, *gaz.districts_by_name, *gaz.province_by_name}:
+            index.setdefault(bare(name), []).append(name)
+        _PLACE_INDEX.clear()
+        _PLACE_INDEX[id(gaz)] = index
+    return index
+
+
+def _restored_place(slot: Slot, lex: Lexicons, ends: frozenset[int]) -> Proposal | None:
+    """The slot's name read without some of its marks (ท่ามะเดือ -> ท่ามะเดื่อ), found in the
+    whole country when the document's district is unknown: one name only, marks added only."""
+    run, index = slot.run, _place_index(lex)
+    for k in range(len(run), 2, -1):
+        if k < len(run) and (run[k] in MARKS or run[k] in "\u0e33\u0e32\u0e30"):
+            continue
+        if ends and k < len(run) and slot.start + k not in ends:
+            continue
+        piece = run[:k]
+        names = {n for n in index.get(bare(piece), ()) if restores(piece, n)}
+        if names:
+            if len(names) == 1:
+                return Proposal(slot.start, slot.start + k, names.pop(), (), 0.92, "gazetteer", 3)
+            return None
+        if piece in index.get(bare(piece), ()):
+            return None  # a real name already
+    return None
+
+
 def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
                    ends: frozenset[int] = frozenset(), norm: str = "") -> list[Proposal]:
     """Place names after จังหวัด/อำเภอ/ตำบล/เทศบาล…/อบต., scoped by the hierarchy."""
@@ -84,9 +121,17 @@ def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
             contradiction = scope is not None
             scope = scope or ctx.district
             if scope is None:
+                restored = _restored_place(slot, lex, ends)
+                if restored is not None:
+                    out.append(restored)
                 continue
             names = local_names(gaz, scope)
         m = match_slot(slot, names, ends or None)
+        if m is None or m.score < 0.7:
+            restored = _restored_place(slot, lex, ends)
+            if restored is not None:
+                out.append(restored)
+                continue
         if m is None or m.score == EXACT or m.original == m.name:
             continue
         original = m.original
@@ -272,6 +317,7 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += contextrules.context_proposals(norm, tokens, lex)
     props += header.header_proposals(norm, ctx)
     props += header.leader_proposals(norm)
+    props += header.echo_line_proposals(norm)
     # The rest of a chunk whose stray เ is dropped was segmented with the เ: its proposals go.
     stray = [(p.end, linerules.chunk_end(norm, p.start)) for p in props
              if p.rule == linerules.RULE]

@@ -104,21 +104,69 @@ def check_dependencies(options: Options, source_format: str | None = None) -> No
 
 
 def preprocess(gray: np.ndarray, dpi: int, options: Options) -> tuple[np.ndarray, int, float]:
-    """Streaks lightened, rotation undone, deskewed, optionally binarised.
+    """Streaks lightened, rotation undone (by Tesseract OSD), deskewed, optionally binarised.
 
-    Returns (image, rotation, skew_degrees).
+    Returns (image, rotation, skew_degrees). process_page runs OSD only when the page OCR of the
+    page as it is does not look upright (see looks_upright); this is the always-OSD variant.
     """
     gray = imaging.remove_streaks(gray)
     rotation = 0
     if options.detect_rotation:
         rotation = imaging.detect_orientation(gray, dpi=dpi, timeout=options.page_timeout)
-        gray = imaging.rotate_quadrant(gray, rotation)
+    image, skew = _straighten(gray, rotation, options)
+    return image, rotation, skew
+
+
+def _straighten(gray: np.ndarray, rotation: int, options: Options) -> tuple[np.ndarray, float]:
+    """Turn by rotation, deskew and optionally binarise a streak-free page image."""
+    gray = imaging.rotate_quadrant(gray, rotation)
     skew = 0.0
     if options.deskew:
         gray, skew = imaging.deskew(gray)
     if options.binarize:
         gray = imaging.binarize(gray)
-    return gray, rotation, skew
+    return gray, skew
+
+
+UPRIGHT_CONFIDENCE = 80.0  # mean word confidence of a page read the right way up (measured:
+# upright scans 88-93; the same pages upside down 60-66, on their side (270) ~60)
+UPRIGHT_MIN_WORDS = 8
+UPRIGHT_WIDE_SHARE = 0.5  # share of the word-box area in boxes wider than tall (0.0 when
+# Tesseract reads a page on its side as vertical text, at high confidence)
+
+
+def looks_upright(page: Page) -> bool:
+    """Whether a page's OCR shows it the right way up: confident reading of horizontal words.
+
+    When it does, Tesseract OSD (which would almost always agree) is skipped.
+    """
+    words = [w for line in page.lines for w in line.words if w.text.strip()]
+    if len(words) < UPRIGHT_MIN_WORDS or page.mean_confidence < UPRIGHT_CONFIDENCE:
+        return False
+    areas = [((w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]), w) for w in words]
+    total = sum(area for area, _ in areas)
+    wide = sum(area for area, w in areas if w.bbox[2] - w.bbox[0] > w.bbox[3] - w.bbox[1])
+    return total > 0 and wide >= UPRIGHT_WIDE_SHARE * total
+
+
+def read_page(
+    gray: np.ndarray, number: int, dpi: int, options: Options
+) -> tuple[np.ndarray, Page, int, float]:
+    """Preprocess and OCR one page; returns (OCRed image, page, rotation, skew).
+
+    The page is read as it is first; only when that read does not look upright does Tesseract
+    OSD judge its orientation, and a turned page is read again.
+    """
+    gray = imaging.remove_streaks(gray)
+    image, skew = _straighten(gray, 0, options)
+    page = ocr_page(image, number, dpi, options)
+    rotation = 0
+    if options.detect_rotation and not looks_upright(page):
+        rotation = imaging.detect_orientation(gray, dpi=dpi, timeout=options.page_timeout)
+        if rotation:
+            image, skew = _straighten(gray, rotation, options)
+            page = ocr_page(image, number, dpi, options)
+    return image, page, rotation, skew
 
 
 def ocr_page(gray: np.ndarray, number: int, dpi: int, options: Options) -> Page:
@@ -202,8 +250,7 @@ def process_page(task: PageTask) -> PageResult:
             raise TooLargeError(
                 f"page has {gray.size:,} pixels, more than the limit of {options.max_pixels:,}"
             )
-        gray, rotation, skew = preprocess(gray, dpi, options)
-        page = ocr_page(gray, number, dpi, options)
+        gray, page, rotation, skew = read_page(gray, number, dpi, options)
         page.rotation = rotation  # type: ignore[assignment]
         page.skew_degrees = skew
         result.page = page

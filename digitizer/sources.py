@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
@@ -108,7 +109,7 @@ def describe(
     if kind == "pdf":
         pages = _pdf_page_count(path)
         if max_pixels is not None and pages == 1:
-            _check_pixels(pdf_page_size(where, 1, dpi), max_pixels, where, 1, "page")
+            _check_pixels(pdf_page_size(where, 1, dpi), max_pixels, where, 1)
     else:
         pages = _image_page_count(path, max_pixels)
     if pages == 0:
@@ -175,9 +176,13 @@ def _no_aes(where: str) -> EncryptedInputError:
     )
 
 
+def _reason(exc: BaseException) -> str:
+    """A library exception as a short reason."""
+    return str(exc).strip().rstrip(".") or type(exc).__name__
+
+
 def _corrupt_pdf(where: str, exc: BaseException, page: int | None = None) -> BadInputError:
-    reason = str(exc).strip().rstrip(".") or type(exc).__name__
-    return BadInputError(f"corrupt or truncated PDF: {reason}", path=where, page=page)
+    return BadInputError(f"corrupt or truncated PDF: {_reason(exc)}", path=where, page=page)
 
 
 def _pdf_page_count(path: Path) -> int:
@@ -193,11 +198,14 @@ def _pdf_page_count(path: Path) -> int:
 
 @contextmanager
 def _no_pil_pixel_guard() -> Iterator[None]:
-    """Open images without PIL's decompression-bomb error: we check the size ourselves."""
+    """Open images without PIL's decompression-bomb error (we check the size ourselves) and
+    without its warnings about odd metadata (the one-line error says what matters)."""
     saved = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
         Image.MAX_IMAGE_PIXELS = saved
 
@@ -209,15 +217,15 @@ def _image_page_count(path: Path, max_pixels: int | None) -> int:
         with _no_pil_pixel_guard(), Image.open(path) as image:
             frames = int(getattr(image, "n_frames", 1))
             if max_pixels is not None and frames == 1:
-                _check_pixels(image.size, max_pixels, where, None, "image")
+                _check_pixels(image.size, max_pixels, where, 1)
             pixels = image.width * image.height
             if pixels <= min(max_pixels or _DECODE_CHECK_PIXELS, _DECODE_CHECK_PIXELS):
                 image.load()  # bigger ones are checked when their page is loaded
             return frames
-    except DigitizerError:
+    except (DigitizerError, MemoryError):
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise BadInputError(f"corrupt or truncated image: {exc}", path=where) from exc
+    except Exception as exc:  # PIL raises many kinds on damaged files: all mean "corrupt"
+        raise BadInputError(f"corrupt or truncated image: {_reason(exc)}", path=where) from exc
 
 
 def pdf_page_size(path: str, page: int, dpi: int) -> tuple[int, int]:
@@ -240,13 +248,11 @@ def pdf_page_pixels(path: str, page: int, dpi: int) -> int:
     return width * height
 
 
-def _check_pixels(
-    size: tuple[int, int], max_pixels: int, path: str, page: int | None, what: str
-) -> None:
+def _check_pixels(size: tuple[int, int], max_pixels: int, path: str, page: int) -> None:
     width, height = size
     if width * height > max_pixels:
         raise TooLargeError(
-            f"{what} has {width * height:,} pixels ({width:,} x {height:,} px), more than the"
+            f"page has {width * height:,} pixels ({width:,} x {height:,} px), more than the"
             f" limit of {max_pixels:,}",
             path=path,
             page=page,
@@ -282,19 +288,21 @@ def load_page(
     The size is checked from the header (images) or the page box (PDFs) before any decoding.
     """
     if fmt == "pdf":
-        _check_pixels(pdf_page_size(path, page, dpi), max_pixels, path, page, "page")
+        _check_pixels(pdf_page_size(path, page, dpi), max_pixels, path, page)
         image = poppler.rasterise_page(path, page, dpi=dpi, timeout=timeout)
         return _to_gray(image), dpi
     try:
         with _no_pil_pixel_guard(), Image.open(path) as image:
             if page > 1:
                 image.seek(page - 1)
-            _check_pixels(image.size, max_pixels, path, page, "page")
+            _check_pixels(image.size, max_pixels, path, page)
             image_dpi = _image_dpi(image, dpi)
             image.load()
             upright = ImageOps.exif_transpose(image)
             return _to_gray(upright if upright is not None else image), image_dpi
-    except DigitizerError:
+    except (DigitizerError, MemoryError):
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise BadInputError(f"cannot decode the image: {exc}", path=path, page=page) from exc
+    except Exception as exc:  # PIL raises many kinds on damaged files: all mean "corrupt"
+        raise BadInputError(
+            f"cannot decode the image: {_reason(exc)}", path=path, page=page
+        ) from exc

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from digitizer import measures as M
+from digitizer import unruled
 from digitizer.memo import TextLine, parse_header, signatories, text_lines
 from digitizer.memo_merge import merge_headers
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
@@ -219,14 +220,34 @@ def _table_record(part: _Part, roles: list[str | None], kind: TableKind) -> Tabl
     )
 
 
-def _outside_tables(page: Page, tables: Sequence[PageTable]) -> list[TextLine]:
-    """Text lines of a page that do not lie in one of its tables."""
+def _outside_tables(
+    page: Page, tables: Sequence[PageTable], taken: Sequence[unruled.UnruledTable] = ()
+) -> list[TextLine]:
+    """Text lines of a page that do not lie in one of its tables (ruled or not)."""
     keep: list[Line] = []
-    for line in page.lines:
+    used = set().union(*(t.lines for t in taken)) if taken else set()
+    for index, line in enumerate(page.lines):
         cy = (line.bbox[1] + line.bbox[3]) / 2
-        if not any(t.bbox[1] <= cy <= t.bbox[3] for t in tables):
+        if index not in used and not any(t.bbox[1] <= cy <= t.bbox[3] for t in tables):
             keep.append(line)
     return text_lines(keep)
+
+
+def _unruled_part(table: unruled.UnruledTable) -> _Part:
+    """An unruled table as a part: no ink evidence, marks come from the text ("/")."""
+    width = float(table.columns[-1][1] - table.columns[0][0]) or 1.0
+    n = len(table.columns)
+    return _Part(
+        page=table.page,
+        bbox=table.bbox,
+        widths=[(b - a) / width for a, b in table.columns],
+        header=table.header,
+        header_rows=table.header_rows,
+        rows=table.rows,
+        marks=[[False] * n for _ in table.rows],
+        ink=[[0.0] * n for _ in table.rows],
+        pages=[table.page],
+    )
 
 
 def extract(
@@ -245,7 +266,11 @@ def extract(
                 signature_bands.setdefault(table.page, []).extend(table.signature_lines)
             else:
                 tables_of.setdefault(table.page, []).append(table)
-    plain = [_outside_tables(p, tables_of.get(p.number, [])) for p in pages]
+    # pages without a ruled table get a best-effort search for a table without rules
+    loose = {p.number: unruled.find_tables(p) for p in pages if p.number not in tables_of}
+    plain = [
+        _outside_tables(p, tables_of.get(p.number, []), loose.get(p.number, ())) for p in pages
+    ]
     memo = parse_header(plain[0]) if plain else Memo()
     for band in reversed(bands):  # the best read last: it wins where reads tie
         memo = merge_headers(parse_header(_corrected_lines(band)), memo)
@@ -263,6 +288,8 @@ def extract(
         for number in sorted(tables_of)
         for table in sorted(tables_of[number], key=lambda t: t.bbox[1])
     ]
+    parts += [_unruled_part(t) for number in sorted(loose) for t in loose[number]]
+    parts.sort(key=lambda p: (p.page, p.bbox[1]))
     records: list[Table] = []
     plan: list[Measure] = []
     status: list[Measure] = []

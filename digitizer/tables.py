@@ -222,11 +222,22 @@ def _fill_from_page(cell: PageCell, page: Page) -> list[list[int]]:
     return boxes
 
 
-def _reocr(cell: PageCell, image: np.ndarray, options: Options, *, prefer: bool = False) -> None:
+ReadCache = dict[tuple[int, int, int, int], list[Line]]  # cell box -> its crop's OCR lines
+
+
+def _reocr(
+    cell: PageCell,
+    image: np.ndarray,
+    options: Options,
+    *,
+    prefer: bool = False,
+    cache: ReadCache | None = None,
+) -> None:
     """Re-read one cell from its crop with a block page-segmentation mode.
 
     The new text replaces the page OCR's when it is longer, or whenever `prefer` is set (the
-    page OCR glued words of neighbouring cells).
+    page OCR glued words of neighbouring cells). `cache` keeps the reads of one page's cells
+    (the grid is rebuilt when a streak is dropped; the cells it did not touch are not re-read).
     """
     from digitizer._exec import tesseract  # the only door to Tesseract
     from digitizer.layout import lines_from_tsv
@@ -236,11 +247,18 @@ def _reocr(cell: PageCell, image: np.ndarray, options: Options, *, prefer: bool 
     crop = image[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
     if crop.size == 0:
         return
-    crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-    tsv = tesseract.run_tsv(
-        crop, lang=options.lang, psm=6, oem=options.oem, timeout=min(options.page_timeout, 60.0)
-    )
-    lines = lines_from_tsv(tsv)
+    key = (x0, y0, x1, y1)
+    if cache is not None and key in cache:
+        lines = cache[key]
+    else:
+        crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        tsv = tesseract.run_tsv(
+            crop, lang=options.lang, psm=6, oem=options.oem,
+            timeout=min(options.page_timeout, 60.0),
+        )
+        lines = lines_from_tsv(tsv)
+        if cache is not None:
+            cache[key] = lines
     text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
     longer = len(text.replace("\n", "")) > len(cell.text.replace("\n", ""))
     if text and (longer or prefer):
@@ -261,12 +279,13 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
     hsegs, vsegs, rules = find_rules(ink, dpi=dpi)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     tables: list[PageTable] = []
+    reads: ReadCache = {}
     for group_h, group_v in table_regions(hsegs, vsegs, dpi=dpi):
         tolerance = max(6, dpi / 25)
         grid = build_grid(group_h, group_v, tolerance=tolerance, min_gap=max(10, dpi // 15))
         if grid is None or not _plausible(grid, dpi):
             continue
-        table = _read_table(grid, image, ink, page, options, dpi)
+        table = _read_table(grid, image, ink, page, options, dpi, reads)
         # A column with nothing in it is a scanner streak taken for a rule: drop that rule.
         for _ in range(3):
             filled = {
@@ -287,7 +306,7 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
             if rebuilt is None or not _plausible(rebuilt, dpi):
                 break
             grid = rebuilt
-            table = _read_table(grid, image, ink, page, options, dpi)
+            table = _read_table(grid, image, ink, page, options, dpi, reads)
         tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])
     log.debug("page %d: %d ruled table(s)", page.number, len(tables))
@@ -346,7 +365,13 @@ def _plausible(grid: Grid, dpi: int) -> bool:
 
 
 def _read_table(
-    grid: Grid, image: np.ndarray, ink: np.ndarray, page: Page, options: Options, dpi: int
+    grid: Grid,
+    image: np.ndarray,
+    ink: np.ndarray,
+    page: Page,
+    options: Options,
+    dpi: int,
+    reads: ReadCache | None = None,
 ) -> PageTable:
     """Cells of one grid: page words, re-OCR where sparse, ink for check marks."""
     cells: list[PageCell] = []
@@ -359,7 +384,7 @@ def _read_table(
         spill = any(_spills(box, g.bbox, dpi) for box in boxes)
         if stats.pixels > 0 and (not cell.text.strip() or stats.covered < REOCR_BELOW or spill):
             try:
-                _reocr(cell, image, options, prefer=spill)
+                _reocr(cell, image, options, prefer=spill, cache=reads)
             except Exception as exc:  # a cell re-read must never sink the page
                 log.warning("re-OCR of cell (%d,%d) failed: %s", g.row, g.col, exc)
         cells.append(cell)

@@ -53,9 +53,11 @@ def test_damaged_place_names_and_department_exact() -> None:
 
 
 def test_district_context_scopes_the_municipality() -> None:
-    # Without any district the name cannot be placed; with the district it is corrected.
-    alone = correct("ของเทศบาลตำบลหินตัง")
-    assert alone.text == "ของเทศบาลตำบลหินตัง"
+    # Without any district only lost marks are restored (one name in the whole country);
+    # another damage needs the district to be placed; with the district it is corrected.
+    assert correct("ของเทศบาลตำบลหินตัง").text == "ของเทศบาลตำบลหินตั้ง"
+    alone = correct("ของเทศบาลตำบลหินคั้ง")
+    assert alone.text == "ของเทศบาลตำบลหินคั้ง"
     placed = correct("ของเทศบาลตำบลหินตัง อำเภอบ้านไผ่ จังหวัดขอนแก่น")
     assert placed.text == "ของเทศบาลตำบลหินตั้ง อำเภอบ้านไผ่ จังหวัดขอนแก่น"
 

@@ -106,6 +106,7 @@ def test_stray_punctuation_at_line_edges(text: str, want: str) -> None:
         "ระยะเวลา ๑๕ วัน\n(ตรวจสอบได้)",
         "ปีงบประมาณ พ.ศ. ๒๕๖๗",
         "#กระทรวงดิจิทัล",
+        "ต่อไป\n.....\nกระทรวงมหาดไทย",
     ],
 )
 def test_real_punctuation_is_kept(text: str) -> None:
@@ -192,3 +193,21 @@ def test_leader_dots_around_header_place_names() -> None:
             "เจาะไอร้อง จังหวัดนราธิวาส\nเรื่อง ขออนุมัติ")
     assert correct(text).text == want
     assert {c.rule for c in correct(text).corrections} == {"leader_junk"}
+
+
+def test_place_name_that_lost_marks_without_a_known_district() -> None:
+    # no อำเภอ the gazetteer can read: the whole country's names, marks added only, one answer
+    text = "ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลท่ามะเดือ อำเภอ"
+    assert _changes(text) == [("ท่ามะเดือ", "ท่ามะเดื่อ", "gazetteer", "applied")]
+
+
+def test_heading_read_twice_and_emblem_letters() -> None:
+    text = "Keบันทึกข้อความ\nบนทกขอความ\nส่วนราชการ สำนักปลัด"
+    assert correct(text).text == "บันทึกข้อความ\nส่วนราชการ สำนักปลัด"
+    assert {c.rule for c in correct(text).corrections} == {"echo_line"}
+    clean = "บันทึกข้อความ\nส่วนราชการ สำนักปลัด"
+    assert correct(clean).text == clean
+
+
+def test_extra_mark_beats_a_shorter_term_window() -> None:
+    assert correct("จึงเรียนุมาเพื่อโปรดทราบ").text == "จึงเรียนมาเพื่อโปรดทราบ"

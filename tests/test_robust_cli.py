@@ -12,7 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from typer.testing import CliRunner
 
+from digitizer._exec import tesseract
+from digitizer.cli import app
 from digitizer.errors import ExitCode
 from tests.test_robust_fake_tesseract import digitize, fake_env, path_without
 from tests.test_robust_files import build_archive
@@ -94,15 +97,26 @@ def test_run_on_every_file_of_the_archive(
     assert blank["status"] == "ok"
 
 
-@pytest.mark.parametrize("role", ["corrupt", "encrypted", "huge"])
+@pytest.mark.parametrize("role", sorted(BAD))
 def test_run_exit_code_of_one_bad_file(
-    nasty: tuple[Path, dict[str, Path], dict[str, str]], tmp_path: Path, role: str
+    nasty: tuple[Path, dict[str, Path], dict[str, str]], tmp_path: Path, role: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _, files, env = nasty
+    _, files, _ = nasty
+    info = tesseract.TesseractInfo(version="5.3.0", languages=("eng", "osd", "tha"))
+    monkeypatch.setattr(tesseract, "probe", lambda: info)
+
+    def no_ocr(*_: object, **__: object) -> str:
+        raise AssertionError("a bad file must never reach the OCR")
+
+    monkeypatch.setattr(tesseract, "run_tsv", no_ocr)
+    monkeypatch.setattr(tesseract, "run_osd", no_ocr)
     out = tmp_path / "out"
-    done = digitize("run", str(files[role]), "--out", str(out), *FAST, env=env)
-    assert done.returncode == BAD[role][0], done.stderr
+    done = CliRunner().invoke(app, ["run", str(files[role]), "--out", str(out), *FAST])
+    assert done.exit_code == BAD[role][0], done.output
     assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"digitize: {files[role]}")
+    assert done.stderr.rstrip("\n").endswith(remedy(role))
     assert tree(out) == []
 
 
@@ -235,3 +249,34 @@ def test_page_timeout_batch_records_timeout(tmp_path: Path) -> None:
     assert row["page_errors"] == [{"page": 2, "code": "timeout", "message":
                                    f"tesseract timed out after 1.5 s {TIMEOUT_REMEDY}"}]
     assert (out / "two.json").is_file()
+
+
+def test_run_interrupted_leaves_nothing_half_written(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    env = fake_env(tmp_path, FAKE_TESS_SLOW_WIDTH="701")
+    slow = tmp_path / "slow.png"
+    Image.fromarray(np.full((300, 701), 255, dtype=np.uint8)).save(slow)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from digitizer.cli import main; main()", "run", str(slow),
+               "--out", str(out), *FAST]
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until the (fake) tesseract OCRs the page
+        try:
+            if any("--psm" in c.cmdline() for c in psutil.Process(proc.pid).children()):
+                break
+        except psutil.Error:  # a short-lived child (tesseract --version) came and went
+            pass
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == ExitCode.INTERRUPTED, err
+    assert err.splitlines()[-1] == ("digitize: interrupted: the records written so far are"
+                                    " complete; nothing half-written")
+    assert tree(out) == []

@@ -196,7 +196,7 @@ def test_bad_files_raise_typed_errors_naming_the_file(
         _describe(archive[role])
     exc = caught.value
     line = exc.one_line()  # type: ignore[attr-defined]
-    assert line.startswith(f"{archive[role]}: ")
+    assert line.startswith(f"{archive[role]}{' page 1' if role == 'huge' else ''}: ")
     assert phrase in line
     assert "\n" not in line
     assert line.endswith(")")  # every message carries a remedy in brackets
@@ -223,7 +223,7 @@ def test_huge_image_rejected_from_its_header_without_decoding(tmp_path: Path) ->
         with pytest.raises(TooLargeError) as caught:
             _describe(path)
         assert caught.value.message == (
-            "image has 900,000,000 pixels (30,000 x 30,000 px), more than the limit of 200,000,000"
+            "page has 900,000,000 pixels (30,000 x 30,000 px), more than the limit of 200,000,000"
         )
         assert caught.value.remedy == "lower --dpi or raise --max-pixels"
         # the page loader says the same of the page, and never decodes either
@@ -366,3 +366,41 @@ def test_huge_image_is_not_decoded_at_inspect_without_a_limit(tmp_path: Path) ->
     info = sources.describe(path, max_pages=10)  # no max_pixels: counted, never decoded
     assert info.page_count == 1
     assert time.perf_counter() - started < 2.0  # decoding 900 million pixels takes far longer
+
+
+def test_damaged_files_only_ever_raise_typed_errors(tmp_path: Path) -> None:
+    """Random byte flips and cuts in PDF, PNG, JPEG and TIFF files: a record or a typed error."""
+    import io
+
+    from digitizer.errors import DigitizerError
+
+    page = text_page(THAI_LINES[:1], width=200, size=16)
+    bases: dict[str, bytes] = {"pdf": save_pdf(tmp_path / "base.pdf", [page]).read_bytes()}
+    for fmt, ext in (("PNG", "png"), ("JPEG", "jpg"), ("TIFF", "tif")):
+        buffer = io.BytesIO()
+        page.save(buffer, fmt)
+        bases[ext] = buffer.getvalue()
+    rng = np.random.default_rng(11)
+    outcomes: dict[str, int] = {}
+    for number in range(120):
+        ext = ("pdf", "png", "jpg", "tif")[number % 4]
+        data = bytearray(bases[ext])
+        for _ in range(int(rng.integers(1, 6))):
+            data[int(rng.integers(0, len(data)))] = int(rng.integers(0, 256))
+        if number % 3 == 0:
+            data = data[: int(rng.integers(10, len(data)))]
+        path = tmp_path / f"damaged-{number}.{ext}"
+        path.write_bytes(bytes(data))
+        try:
+            info = sources.describe(path, max_pages=50, max_pixels=20_000_000, dpi=72)
+            for n in range(1, info.page_count + 1):
+                sources.load_page(str(path), info.format, n, dpi=72, max_pixels=20_000_000,
+                                  timeout=10)
+            outcome = "ok"
+        except DigitizerError as exc:
+            assert exc.path == str(path)
+            assert exc.remedy
+            outcome = exc.code
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    assert outcomes.get("bad_input", 0) >= 30  # most damage is caught...
+    assert set(outcomes) <= {"ok", "bad_input"}  # ...and nothing else escapes

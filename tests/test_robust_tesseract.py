@@ -1,4 +1,4 @@
-"""The real Tesseract on a few small, low-resolution pages: good, English, blank, timeout, no model."""
+"""The real Tesseract on a few small low-resolution pages: good, English, blank, timeout."""
 
 from __future__ import annotations
 

@@ -36,9 +36,12 @@ def rasterise_page(path: str, page: int, *, dpi: int, timeout: float) -> Image.I
             grayscale=True,
             timeout=max(1, int(timeout)),
         )
-    except pdf_errors.PDFInfoNotInstalledError as exc:
+    except (pdf_errors.PopplerNotInstalledError, FileNotFoundError) as exc:
         raise MissingDependencyError(
-            "poppler (pdfinfo) is not installed", path=path, page=page, remedy=INSTALL_REMEDY
+            "poppler (pdfinfo, pdftoppm) is not installed",
+            path=path,
+            page=page,
+            remedy=INSTALL_REMEDY,
         ) from exc
     except pdf_errors.PDFPopplerTimeoutError as exc:
         raise PageTimeoutError(
@@ -46,6 +49,10 @@ def rasterise_page(path: str, page: int, *, dpi: int, timeout: float) -> Image.I
         ) from exc
     except (pdf_errors.PDFPageCountError, pdf_errors.PDFSyntaxError) as exc:
         raise BadInputError(f"poppler cannot read the PDF: {exc}", path=path, page=page) from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # poppler's output unreadable by PIL
+        raise BadInputError(
+            f"poppler could not render the page: {exc}", path=path, page=page
+        ) from exc
     if not images:
         raise BadInputError("poppler rendered no image for this page", path=path, page=page)
     return images[0]
