@@ -77,7 +77,9 @@ def error_entry(exc: DigitizerError, page: int | None) -> ErrorEntry:
 
 def inspect_source(path: str | Path, options: Options) -> Source:
     """Identify an input file (format, sha256, pages); raise a typed error if it is unusable."""
-    info = sources.describe(Path(path), max_pages=options.max_pages)
+    info = sources.describe(
+        Path(path), max_pages=options.max_pages, max_pixels=options.max_pixels, dpi=options.dpi
+    )
     return Source(
         path=info.path,
         sha256=info.sha256,

@@ -79,6 +79,10 @@ def describe_entry(entry: ManifestEntry) -> str:
         text += f"{entry.corrections_flagged} flagged"
     if entry.error:
         text += f" — {entry.error['code']}: {entry.error['message']}"
+    failed_pages = sorted({e["page"] for e in entry.page_errors or [] if e.get("page")})
+    if failed_pages:
+        text += f" (failed page{'s' if len(failed_pages) > 1 else ''}: "
+        text += ", ".join(str(p) for p in failed_pages) + ")"
     return text
 
 

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from digitizer import measures as M
 from digitizer.model import Line, Page, Table
@@ -97,7 +98,7 @@ def _rows(page: Page) -> list[_Row]:
     for index in order:
         line = page.lines[index]
         words = [
-            _Word(*(int(v) for v in w.bbox), text=t, line=index)
+            _Word(int(w.bbox[0]), int(w.bbox[1]), int(w.bbox[2]), int(w.bbox[3]), t, index)
             for w, t in zip(line.words, _word_texts(line), strict=True)
             if t.strip() and not _JUNK.match(t.strip())
         ]
@@ -162,7 +163,9 @@ def _is_numbered(text: str) -> bool:
     return bool(_NUMBERED.match(text))
 
 
-def _block(rows: list[_Row], start: int, min_gutter: int, pitch: float) -> tuple[int, list]:
+def _block(
+    rows: list[_Row], start: int, min_gutter: int, pitch: float
+) -> tuple[int, list[tuple[int, int]]]:
     """Rows [start, end) sharing the header row's gutters, and those gutters narrowed."""
     gutters = _gaps(rows[start], min_gutter)
     if len(gutters) < MIN_COLUMNS - 1:
@@ -197,8 +200,7 @@ def _labels_ok(header: Sequence[str]) -> bool:
 
 def _accept(block: list[_Row], gutters: list[tuple[int, int]]) -> UnruledTable | None:
     """The table a block of rows makes, or None when it does not look like one."""
-    grid = [[[w for w in cell] for cell in _cells(row, gutters)] for row in block]
-    texts = [[_text(cell) for cell in row] for row in grid]
+    texts = [[_text(cell) for cell in _cells(row, gutters)] for row in block]
     numbered = [i for i, row in enumerate(texts) if i > 0 and _is_numbered(row[0])]
     depth = numbered[0] if len(numbered) >= 2 else 1
     header = [join_wrapped([texts[r][c] for r in range(depth)]) for c in range(len(gutters) + 1)]
@@ -228,13 +230,17 @@ def _accept(block: list[_Row], gutters: list[tuple[int, int]]) -> UnruledTable |
                     logical[-1][c].append(t)
         last_bottom = row.bottom
     words = [w for row in block for w in row.words]
-    bbox = (min(w.x0 for w in words), min(w.y0 for w in words),
-            max(w.x1 for w in words), max(w.y1 for w in words))
+    bbox = (
+        min(w.x0 for w in words),
+        min(w.y0 for w in words),
+        max(w.x1 for w in words),
+        max(w.y1 for w in words),
+    )
     edges = [bbox[0], *((a + b) // 2 for a, b in gutters), bbox[2]]
     return UnruledTable(
         page=0,
         bbox=bbox,
-        columns=list(zip(edges, edges[1:], strict=False)),
+        columns=list(pairwise(edges)),
         header=header,
         header_rows=[[[t] if t else [] for t in row] for row in texts[:depth]],
         rows=logical,

@@ -9,7 +9,9 @@ dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
 system_pkgs=(tesseract-ocr tesseract-ocr-tha poppler-utils)
-[ "$dev" = 1 ] && system_pkgs+=(fonts-thai-tlwg chromium qpdf libfribidi0 libharfbuzz0b)
+if [ "$dev" = 1 ]; then
+  system_pkgs+=(fonts-thai-tlwg chromium qpdf libfribidi0 libharfbuzz0b)
+fi
 
 missing=()
 for pkg in "${system_pkgs[@]}"; do
@@ -40,7 +42,10 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
-stamp=.venv/.digitizer-installed$([ "$dev" = 1 ] && echo -dev)
+stamp=.venv/.digitizer-installed
+if [ "$dev" = 1 ]; then
+  stamp=.venv/.digitizer-installed-dev
+fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ scripts/setup.sh -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   if [ "$dev" = 1 ]; then

@@ -77,6 +77,13 @@ def test_observers() -> None:
     observer.file_done(resumed)
     assert len(stream.getvalue().splitlines()) == 4  # not listed unless verbose
     assert describe_entry(resumed) == "done already c.pdf (ok, record kept)"
+    partial = ManifestEntry(path="d.pdf", status="partial", pages=3, pages_failed=1, seconds=2.0,
+                            error={"code": "timeout", "message": "timed out"},
+                            page_errors=[{"page": 2, "code": "timeout", "message": "timed out"}])
+    assert describe_entry(partial) == (
+        "partial d.pdf: 3 page(s) in 2.0s, 0 corrections applied, 0 flagged"
+        " — timeout: timed out (failed page: 2)"
+    )
 
 
 def test_rich_progress_runs(tmp_path: Path) -> None:
