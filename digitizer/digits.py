@@ -20,6 +20,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from digitizer.digit_context import LOOKALIKES, is_suspect, number_context, suspect_runs, thai_only
 from digitizer.glyphs import (
     ARABIC_DIGITS,
     CLASSES,
@@ -28,6 +29,7 @@ from digitizer.glyphs import (
     Glyph,
     binarize,
     crop_features,
+    remove_rules,
     segment,
 )
 from digitizer.layout import word_spans
@@ -37,16 +39,20 @@ log = logging.getLogger(__name__)
 
 RULE = "thai_digit"
 DIGITS = THAI_DIGITS + ARABIC_DIGITS
-# letters Tesseract writes for a digit it cannot output (ใ for ๔, ต for ๗ …)
-LOOKALIKES = frozenset("ใตดคลยงวรอฅ")
+__all__ = ["LOOKALIKES", "RULE", "DigitModel", "GlyphRead", "decide", "load_model", "read_glyphs",
+           "reread_page"]
 _COMBINING = frozenset(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
 _PAD = 3  # minimum margin (pixels) added around a word box before cropping
 _PAD_SHARE = 0.4  # the margin as a share of the word box height
 # a digit span of a word: digits, possibly with up to two misread letters between them
 _DIGIT_SPAN = re.compile(r"[0-9๐-๙](?:[^0-9๐-๙\s/,.:()\-]{0,2}[0-9๐-๙])*")
 _SCRIPT_DOUBT = 0.02  # share of the other script that lets the neighbours decide the script
-_MIN_HEIGHT_INCH = 0.035  # a digit glyph is at least this tall (dotted leaders, specks are not)
+_MIN_HEIGHT_INCH = 0.055  # a digit glyph is at least this tall (dotted leaders, specks and
+# the marks above a line, which Tesseract may read as a digit, are not)
+_RULE_SHARE = 1.5  # straight ink runs this many word-box heights long are rules, not glyphs
 _LOW_OCR_CONFIDENCE = 60.0  # below this Tesseract word confidence a change is only flagged
+_SURE = 0.9  # a run of Thai letters becomes digits only when every glyph is this sure
+_RUN_FLOOR = 0.5  # below this a run of Latin junk read as digits is not even flagged
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -161,15 +167,23 @@ def _digitish(text: str, bases: list[int]) -> list[bool]:
     return out
 
 
-def _aligned(text: str, bases: list[int], reads: list[GlyphRead]) -> bool:
+def _in_runs(index: int, runs: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character index lies in one of the [start, end) runs."""
+    return any(a <= index < b for a, b in runs)
+
+
+def _aligned(text: str, bases: list[int], reads: list[GlyphRead],
+             runs: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether glyph k plausibly is character k: no confident letter read where the text has a
-    digit, no confident digit read where it has a letter that never looks like one."""
+    digit, no confident digit read where it has a letter that never looks like one (outside
+    the suspect runs that may hide a number)."""
     for index, read in zip(bases, reads, strict=True):
         ch = text[index]
         is_digit = read.label != OTHER
         if ch in DIGITS and not is_digit and read.confidence >= 0.9:
             return False
-        if ch not in DIGITS and ch not in LOOKALIKES and is_digit and read.confidence >= 0.9:
+        if (ch not in DIGITS and ch not in LOOKALIKES and not _in_runs(index, runs)
+                and is_digit and read.confidence >= 0.9):
             return False
     return True
 
@@ -201,9 +215,11 @@ class _WordJob:
     offset: tuple[int, int]
     glyphs: list[Glyph]
     feats: np.ndarray
+    runs: list[tuple[int, int]]  # digit-free letter runs (word offsets) where a number may hide
 
 
-def _prepare(image: np.ndarray, start: int, word: Word) -> _WordJob | None:
+def _prepare(image: np.ndarray, start: int, word: Word,
+             runs: list[tuple[int, int]]) -> _WordJob | None:
     """Crop (with a margin: OCR boxes clip glyphs) and segment one candidate word; None when
     nothing usable is in its box."""
     x0, y0, x1, y1 = word.bbox
@@ -214,10 +230,15 @@ def _prepare(image: np.ndarray, start: int, word: Word) -> _WordJob | None:
     cx0, cy0 = max(x0 - pad, 0), max(y0 - pad, 0)
     cx1, cy1 = min(x1 + pad, width), min(y1 + pad, height)
     keep = (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
-    glyphs = segment(binarize(image[cy0:cy1, cx0:cx1]), keep=keep)
+    # a rule is longer than any stroke of a glyph in the box: it crosses the whole crop
+    box_h = y1 - y0
+    mask = remove_rules(binarize(image[cy0:cy1, cx0:cx1]),
+                        min(cx1 - cx0 - 1, max(12, round(_RULE_SHARE * box_h))),
+                        min(cy1 - cy0 - 1, max(12, round(_RULE_SHARE * box_h))))
+    glyphs = segment(mask, keep=keep)
     if not glyphs:
         return None
-    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs))
+    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs), runs)
 
 
 def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead,
@@ -241,10 +262,13 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
     bases = _base_indices(text)
     digitish = _digitish(text, bases)
     out: list[Correction] = []
-    if len(reads) == len(bases) and _aligned(text, bases, reads):
+    if len(reads) == len(bases) and _aligned(text, bases, reads, job.runs):
+        for a, b in job.runs:
+            run = [r for i, r in zip(bases, reads, strict=True) if a <= i < b]
+            out.extend(_run_correction(page, job, a, b, run, flag_below))
         for k, (index, read) in enumerate(zip(bases, reads, strict=True)):
             ch = text[index]
-            if read.label == OTHER or read.label == ch:
+            if read.label == OTHER or read.label == ch or _in_runs(index, job.runs):
                 continue
             if not digitish[k]:
                 # a letter next to digits becomes a digit only when the classifier is sure
@@ -257,7 +281,8 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
         return out
     # glyph count differs from the text: pair the word's digit spans with the runs of digit
     # glyphs, in order, and replace the spans that differ (only when the counts agree)
-    spans = [m.span() for m in _DIGIT_SPAN.finditer(text)]
+    # look-alike Thai letters are only changed glyph for glyph (above), never merged away
+    spans = _spans(text, [(a, b) for a, b in job.runs if not thai_only(text[a:b])])
     glyph_runs = _runs([r.label != OTHER for r in reads])
     if not spans or len(spans) != len(glyph_runs):
         log.debug("digits: %r has %d glyphs for %d characters; left as read",
@@ -269,11 +294,51 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
         suggestion = "".join(r.label for r in run)
         if suggestion == original:
             continue
+        if not any(ch in DIGITS for ch in original):
+            out.extend(_run_correction(page, job, first, last, run, flag_below))
+            continue
         merged = GlyphRead((0, 0, 0, 0), suggestion, min(r.confidence for r in run), ())
         out.append(_correction(page, job.start + first, job.start + last, original, merged,
                                _union([r.box for r in run], dx, dy), flag_below,
                                job.word.confidence))
+    out.sort(key=lambda c: c.start)
     return out
+
+
+def _run_correction(page: Page, job: _WordJob, first: int, last: int, run: list[GlyphRead],
+                    flag_below: float) -> list[Correction]:
+    """One correction turning a digit-free letter run (word offsets) into the digits its
+    glyphs read as: none unless every glyph reads as a digit; a run of Thai letters only when
+    every glyph is sure, a run of Latin junk flagged when unsure."""
+    if not run or any(r.label == OTHER for r in run):
+        return []
+    confidence = min(r.confidence for r in run)
+    original = job.word.text[first:last]
+    if confidence < (_SURE if thai_only(original) else _RUN_FLOOR):
+        return []
+    merged = GlyphRead((0, 0, 0, 0), "".join(r.label for r in run), confidence, ())
+    dx, dy = job.offset
+    return [_correction(page, job.start + first, job.start + last, original, merged,
+                        _union([r.box for r in run], dx, dy), flag_below, job.word.confidence)]
+
+
+def _spans(text: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The word's digit spans and suspect letter runs, in order, touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted([m.span() for m in _DIGIT_SPAN.finditer(text)] + list(runs)):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _hidden_runs(text_raw: str, start: int, word: Word) -> list[tuple[int, int]]:
+    """The suspect letter runs of a word (word offsets) whose page context expects a number."""
+    if not any(is_suspect(ch) for ch in word.text):
+        return []
+    return [(a, b) for a, b in suspect_runs(word.text)
+            if number_context(text_raw, start + a, start + b)]
 
 
 def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
@@ -284,8 +349,9 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
         image = image.mean(axis=2).astype(np.uint8)
     jobs: list[_WordJob] = []
     for start, _end, word in word_spans(page):
-        if any(ch in DIGITS for ch in word.text):
-            job = _prepare(image, start, word)
+        runs = _hidden_runs(page.text_raw, start, word)
+        if runs or any(ch in DIGITS for ch in word.text):
+            job = _prepare(image, start, word, runs)
             if job is not None:
                 jobs.append(job)
     if not jobs:

@@ -53,6 +53,18 @@ def binarize(crop: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+def remove_rules(mask: np.ndarray, horizontal: int, vertical: int) -> np.ndarray:
+    """The ink mask without straight runs at least `horizontal` pixels wide or `vertical` tall
+    (table rules, underlines, cell borders that a padded word crop picked up)."""
+    ink = mask.astype(np.uint8)
+    lines = np.zeros(ink.shape, dtype=bool)
+    for size in ((max(horizontal, 2), 1), (1, max(vertical, 2))):
+        if size[0] <= ink.shape[1] and size[1] <= ink.shape[0]:
+            kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
+            lines |= np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)) > 0
+    return (ink > 0) & ~lines
+
+
 def _merge(comps: list[_Comp]) -> list[_Comp]:
     """Merge, left to right, components stacked over one another (a mark and its letter) or
     nested horizontally (pieces of one broken stroke); side-by-side glyphs stay apart."""

@@ -129,8 +129,8 @@ def reread_headers(image: np.ndarray, page: Page, *, options: Options) -> list[l
     variants = [cleaned] if np.array_equal(cleaned, crop) else [cleaned, crop]
     best: list[Line] = []
     best_confidence = -1.0
-    for variant in variants:  # leaders removed or not: the read Tesseract is surer of wins
-        lines = _ocr_lines(variant, page, options, HEADER_PSM)
+    for lines in _ocr_many(variants, page, options, HEADER_PSM):
+        # leaders removed or not: the read Tesseract is surer of wins
         confidence = mean_confidence(lines)
         if confidence > best_confidence:
             best, best_confidence = lines, confidence
@@ -158,6 +158,20 @@ def _ocr_lines(image: np.ndarray, page: Page, options: Options, psm: int) -> lis
         dpi=page.dpi,
     )
     return [line for line in lines_from_tsv(tsv) if line.text_raw.strip()]
+
+
+def _ocr_many(
+    images: list[np.ndarray], page: Page, options: Options, psm: int
+) -> list[list[Line]]:
+    """Non-empty OCR lines of each image crop, all in one Tesseract call (one model load)."""
+    from digitizer._exec.tesseract import run_tsv_many
+    from digitizer.layout import lines_from_tsv
+
+    tsvs = run_tsv_many(
+        images, lang=options.lang, psm=psm, oem=options.oem, timeout=options.page_timeout,
+        dpi=page.dpi,
+    )
+    return [[line for line in lines_from_tsv(tsv) if line.text_raw.strip()] for tsv in tsvs]
 
 
 def mean_confidence(lines: list[Line]) -> float:

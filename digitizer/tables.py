@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from digitizer.cellread import Box, ReadCache, read_cells
 from digitizer.checkmarks import cell_ink
 from digitizer.grid import (
     Grid,
@@ -222,7 +223,8 @@ def _fill_from_page(cell: PageCell, page: Page) -> list[list[int]]:
     return boxes
 
 
-ReadCache = dict[tuple[int, int, int, int], list[Line]]  # cell box -> its crop's OCR lines
+def _box(bbox: Sequence[int]) -> Box:
+    return (int(bbox[0]), int(bbox[1]), int(bbox[2]), int(bbox[3]))
 
 
 def _reocr(
@@ -232,33 +234,21 @@ def _reocr(
     *,
     prefer: bool = False,
     cache: ReadCache | None = None,
+    batch: Sequence[Box] = (),
 ) -> None:
     """Re-read one cell from its crop with a block page-segmentation mode.
 
     The new text replaces the page OCR's when it is longer, or whenever `prefer` is set (the
     page OCR glued words of neighbouring cells). `cache` keeps the reads of one page's cells
-    (the grid is rebuilt when a streak is dropped; the cells it did not touch are not re-read).
+    (the grid is rebuilt when a streak is dropped; the cells it did not touch are not re-read);
+    the cells of `batch` still unread are read in the same Tesseract call (digitizer.cellread).
     """
-    from digitizer._exec import tesseract  # the only door to Tesseract
-    from digitizer.layout import lines_from_tsv
-
-    x0, y0, x1, y1 = cell.bbox
-    pad = 4
-    crop = image[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
-    if crop.size == 0:
+    cache = {} if cache is None else cache
+    key = _box(cell.bbox)
+    read_cells(image, [key, *batch], options, cache)
+    lines = cache.get(key)
+    if lines is None:
         return
-    key = (x0, y0, x1, y1)
-    if cache is not None and key in cache:
-        lines = cache[key]
-    else:
-        crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-        tsv = tesseract.run_tsv(
-            crop, lang=options.lang, psm=6, oem=options.oem,
-            timeout=min(options.page_timeout, 60.0),
-        )
-        lines = lines_from_tsv(tsv)
-        if cache is not None:
-            cache[key] = lines
     text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
     longer = len(text.replace("\n", "")) > len(cell.text.replace("\n", ""))
     if text and (longer or prefer):
@@ -375,6 +365,7 @@ def _read_table(
 ) -> PageTable:
     """Cells of one grid: page words, re-OCR where sparse, ink for check marks."""
     cells: list[PageCell] = []
+    sparse: list[tuple[PageCell, bool]] = []  # cells to re-read, and whether the page OCR spilled
     for g in grid.cells:
         cell = PageCell(g.row, g.col, g.rowspan, g.colspan, g.bbox)
         boxes = _fill_from_page(cell, page)
@@ -383,11 +374,15 @@ def _read_table(
         cell.marked = stats.marked
         spill = any(_spills(box, g.bbox, dpi) for box in boxes)
         if stats.pixels > 0 and (not cell.text.strip() or stats.covered < REOCR_BELOW or spill):
-            try:
-                _reocr(cell, image, options, prefer=spill, cache=reads)
-            except Exception as exc:  # a cell re-read must never sink the page
-                log.warning("re-OCR of cell (%d,%d) failed: %s", g.row, g.col, exc)
+            sparse.append((cell, spill))
         cells.append(cell)
+    reads = {} if reads is None else reads
+    batch: list[Box] = [_box(cell.bbox) for cell, _ in sparse]  # all read in one call
+    for cell, spill in sparse:
+        try:
+            _reocr(cell, image, options, prefer=spill, cache=reads, batch=batch)
+        except Exception as exc:  # a cell re-read must never sink the page
+            log.warning("re-OCR of cell (%d,%d) failed: %s", cell.row, cell.col, exc)
     return PageTable(
         page=page.number,
         bbox=grid.bbox,

@@ -161,3 +161,24 @@ def _doc(kind: str, org: Org, rng: random.Random, day: dt.date, subject: str,
                         for b in body if b["type"] == "signature"],
         "entity_strings": entity_strings(org),
     }
+
+
+
+def short_report(org: Org, rng: random.Random, day: dt.date, n: int = 4, *,
+                 table: str = "status") -> dict[str, Any]:
+    """A one-page report holding one short status or plan table (tests; not a random kind)."""
+    status = table == "status"
+    measures = pick_measures(rng, n, with_status=status)
+    for i, m in enumerate(measures):  # every state appears, short cells keep it to one page
+        if status:
+            m["status"] = ("completed", "in_progress", "not_started", "completed")[i % 4]
+        m["steps"] = m["steps"][:1]
+        m["evidence"] = None
+    body: list[dict[str, Any]] = [
+        {"type": "paragraph", "text": "สรุปมาตรการและการดำเนินการของแต่ละมาตรการได้ดังนี้"},
+        {"type": "table", "index": 0},
+        {"type": "signature", "name": person(rng), "position": [org.clerk]},
+    ]
+    subject = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+    tables = [status_table(measures) if status else plan_table(measures)]
+    return _doc(f"{table}_report", org, rng, day, subject, body, tables, measures)

@@ -16,6 +16,7 @@ from PIL import Image
 from samplegen import documents, fonts
 from samplegen.content import Org, random_org, to_thai_digits
 from samplegen.degrade import PROFILES, degrade
+from samplegen.marks import apply_marks
 from samplegen.render import render_pages
 from samplegen.writers import FORMATS, write_scan
 
@@ -43,6 +44,8 @@ class SampleSpec:
     measures: int = 5
     repeat_header: bool = True  # print the table header again on a continuation page
     font: str = fonts.DEFAULT_FAMILY  # a key of samplegen.fonts.FAMILIES
+    rules: bool = True  # False: print the tables without rules (columns kept by wide gutters)
+    marks: str = "/"  # status marks: "/", "check", "x", "hand" or "mixed" (cycles per row)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -60,8 +63,16 @@ def compose(spec: SampleSpec) -> dict[str, Any]:
         doc = documents.measures_plan(spec.org, rng, spec.date, n=spec.measures)
     elif spec.kind == "plain_memo":
         doc = documents.plain_memo(spec.org, rng, spec.date, **spec.extra)
+    elif spec.kind in ("status_report", "plan_report"):  # tests only: never drawn at random
+        doc = documents.short_report(spec.org, rng, spec.date, n=spec.measures,
+                                     table=spec.kind.split("_")[0])
     else:
         raise ValueError(f"unknown kind {spec.kind!r}; choose one of {documents.KINDS}")
+    for table in doc["tables"]:
+        if not spec.rules:
+            table["rules"] = False
+        if spec.marks != "/" and table.get("kind") == "status":
+            apply_marks(table, spec.marks)
     if spec.reference:
         abbr = doc["memo"]["reference"].split(" ")[0]
         doc["memo"]["reference"] = f"{abbr} {spec.reference}"

@@ -1,4 +1,4 @@
-"""Draw ruled tables with wrapped cells, spanning header cells and rows split across pages."""
+"""Draw ruled or unruled tables: wrapped cells, spanning header cells, rows split over pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from samplegen import fonts
 from samplegen.layout import MemoLayout
+from samplegen.marks import MARK_TEXT, draw_mark
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,9 @@ class TableDrawer:
         self.lay = lay
         self.repeat_header = repeat_header
         self.table = table
-        self.pad_x = lay.cm(0.19)
-        self.pad_y = lay.cm(0.08)
+        self.ruled = bool(table.get("rules", True))  # False: an unruled table, wide gutters
+        self.pad_x = lay.cm(0.19 if self.ruled else 0.32)
+        self.pad_y = lay.cm(0.08 if self.ruled else 0.12)
         xs = [float(lay.left)]
         for frac in table["columns"]:
             xs.append(xs[-1] + frac * lay.text_w)
@@ -86,6 +88,8 @@ class TableDrawer:
         return heights
 
     def _box(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if not self.ruled:
+            return
         self.lay.draw.rectangle((x0, y0, x1, y1), outline=0, width=self.lay.rule)
 
     def draw_header(self) -> None:
@@ -112,6 +116,11 @@ class TableDrawer:
             self._box(x0, lay.y, x1, lay.y + height)
             ty = lay.y + self.pad_y
             for line in lines:
+                mark = cell.get("mark")
+                if mark and line == MARK_TEXT[mark]:
+                    draw_mark(lay, mark, (x0 + x1) / 2, ty)
+                    ty += lay.pitch
+                    continue
                 if cell.get("align") == "center":
                     x = x0 + (x1 - x0 - fonts.text_width(line, lay.body)) / 2
                 else:
