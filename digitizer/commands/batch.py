@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from pydantic import ValidationError
 
+from digitizer.commands._common import configure_logging, report
 from digitizer.errors import DigitizerError, ExitCode
 from digitizer.options import Options
 
@@ -18,26 +19,6 @@ if TYPE_CHECKING:
     from digitizer.batch import BatchSummary
 
 log = logging.getLogger(__name__)
-
-
-def _report(line: str) -> None:
-    sys.stderr.write(f"digitize: {line}\n")
-    sys.stderr.flush()
-
-
-def _configure_logging(verbose: int, quiet: bool) -> None:
-    """-v: a line per page event (INFO), -vv: DEBUG, -q: only errors."""
-    level = logging.WARNING
-    if quiet:
-        level = logging.ERROR
-    elif verbose >= 2:
-        level = logging.DEBUG
-    elif verbose == 1:
-        level = logging.INFO
-    logging.getLogger().setLevel(level)
-    logging.getLogger("digitizer").setLevel(level)
-    if verbose < 2:  # pypdf warns about every odd PDF; the manifest has what matters
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def summary_lines(summary: BatchSummary) -> list[str]:
@@ -106,7 +87,7 @@ def register(app: typer.Typer) -> None:
         from digitizer.batch import BatchConfig, run_batch
         from digitizer.progress import make_observer
 
-        _configure_logging(verbose, quiet)
+        configure_logging(verbose, quiet)
         try:
             options = Options(
                 dpi=dpi, psm=psm, lang=lang, binarize=binarize, deskew=deskew,
@@ -116,13 +97,13 @@ def register(app: typer.Typer) -> None:
             )
         except ValidationError as exc:
             first = exc.errors()[0]
-            _report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
+            report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         if jobs is not None and jobs < 1:
-            _report("bad option jobs: must be at least 1")
+            report("bad option jobs: must be at least 1")
             raise typer.Exit(int(ExitCode.USAGE))
         if not archive.is_dir():
-            _report(f"{archive}: not a folder (give the folder that holds the scans)")
+            report(f"{archive}: not a folder (give the folder that holds the scans)")
             raise typer.Exit(int(ExitCode.USAGE))
         config = BatchConfig(jobs=jobs or os.cpu_count() or 1, force=force, scheduler=scheduler,
                              ship_files=not shared_fs)
@@ -130,10 +111,10 @@ def register(app: typer.Typer) -> None:
         try:
             summary = run_batch(archive, out, options, config, observer=observer)
         except DigitizerError as exc:
-            _report(exc.one_line())
+            report(exc.one_line())
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            _report("interrupted: finished files are kept; run the same command to go on")
+            report("interrupted: finished files are kept; run the same command to go on")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         if not quiet:
             for line in summary_lines(summary):

@@ -12,6 +12,7 @@ import typer
 from pydantic import ValidationError
 
 from digitizer import __version__
+from digitizer.commands._common import configure_logging, report
 from digitizer.errors import DigitizerError, ExitCode
 from digitizer.export import atomic_write_text, write_record
 from digitizer.model import Document
@@ -19,27 +20,6 @@ from digitizer.options import Options
 from digitizer.schema import SCHEMA_FILE
 
 log = logging.getLogger(__name__)
-
-
-def report(line: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    sys.stderr.write(f"digitize: {line}\n")
-    sys.stderr.flush()
-
-
-def configure_logging(verbose: int, quiet: bool) -> None:
-    """-v: progress (INFO), -vv: DEBUG, -q: only errors."""
-    level = logging.WARNING
-    if quiet:
-        level = logging.ERROR
-    elif verbose >= 2:
-        level = logging.DEBUG
-    elif verbose == 1:
-        level = logging.INFO
-    logging.getLogger().setLevel(level)
-    logging.getLogger("digitizer").setLevel(level)
-    # pypdf warns about every repaired PDF; the one-line error says what matters
-    logging.getLogger("pypdf").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 def output_name(path: Path, taken: set[str]) -> str:
