@@ -36,6 +36,17 @@ def _junk(text: str, label: str) -> bool:
     return ocr_similarity(text, label) >= 0.6 and not re.search(f"[{_DIGIT}]", text)
 
 
+_LATIN_JUNK = re.compile("[A-Za-z,.'\"`:;]")
+
+
+def _only_label_junk(squeezed: str, abbr: str) -> bool:
+    """True when the text before the number is Latin junk (the bold ที่ misread), maybe after
+    a ท and before a look-alike of the abbreviation, and nothing else (no digit misread)."""
+    rest = squeezed[1:] if squeezed.startswith("ท") else squeezed
+    rest = _LATIN_JUNK.sub("", rest)
+    return rest == "" or ocr_key(rest) == ocr_key(abbr)
+
+
 def header_proposals(norm: str, ctx: DocContext) -> list[Proposal]:
     """Fix the ที่/วันที่ labels on the first lines that carry a document number."""
     out: list[Proposal] = []
@@ -55,7 +66,8 @@ def header_proposals(norm: str, ctx: DocContext) -> list[Proposal]:
                 cut = pre.rindex(abbr[0])
                 out.append(Proposal(pos, pos + cut, AT + " ", (), 0.91, RULE, 2))
         elif abbr and len(squeezed) <= 5 and _LATIN.search(squeezed):
-            out.append(Proposal(pos, pos + number.start(), f"{AT} {abbr} ", (), 0.6, RULE, 2))
+            conf = 0.91 if _only_label_junk(squeezed, abbr) else 0.6
+            out.append(Proposal(pos, pos + number.start(), f"{AT} {abbr} ", (), conf, RULE, 2))
         day = _DAY.search(line, number.end())
         if day is not None:
             mid = line[number.end() : day.start()]

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from corrections import contextrules, header, linerules, markrules, wordrules
+from corrections import contextrules, header, linerules, markrules, template, wordrules
 from corrections.context import (
     EXACT,
     DocContext,
@@ -318,10 +318,12 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += header.header_proposals(norm, ctx)
     props += header.leader_proposals(norm)
     props += header.echo_line_proposals(norm)
+    props += template.label_proposals(norm, frozenset(t.end for t in tokens))
+    props += template.year_proposals(norm)
     # The rest of a chunk whose stray เ is dropped was segmented with the เ: its proposals go.
     stray = [(p.end, linerules.chunk_end(norm, p.start)) for p in props
              if p.rule == linerules.RULE]
     props = [p for p in props if not any(s <= p.start < e for s, e in stray)]
     keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
-    return [p for p in props if p.rule == header.RULE
+    return [p for p in props if p.rule in (header.RULE, template.RULE)
             or not any(p.start < e and s < p.end for s, e in keep_out)]

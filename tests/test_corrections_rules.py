@@ -174,11 +174,15 @@ def test_memo_header_labels(line: str, want: str) -> None:
     assert correct(HEADER.format(line)).text == HEADER.format(want)
 
 
-def test_memo_header_garbled_abbreviation_is_only_flagged() -> None:
+def test_memo_header_latin_label_is_applied_but_a_misread_digit_only_flagged() -> None:
     result = correct(HEADER.format("i UU ๓๓๕๒๓/๒๒๑๓ วันที่ ๒๒ ตุลาคม ๒๕๖๗"))
     got = [(c.original, c.suggestion, c.status) for c in result.corrections
            if c.rule == "memo_header"]
-    assert got == [("i UU ", "ที่ ลย ", "flagged")]
+    assert got == [("i UU ", "ที่ ลย ", "applied")]
+    result = correct(HEADER.format("UN ฒฒ๕๕๒/๓๐๒๐๕ วันที่ ๒๒ ตุลาคม ๒๕๖๗"))
+    got = [(c.original, c.suggestion, c.status) for c in result.corrections
+           if c.rule == "memo_header"]
+    assert got == [("UN ฒฒ", "ที่ ลย ", "flagged")]
 
 
 def test_lost_mark_when_a_neighbour_never_sees_the_word() -> None:
