@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corrections import rules
+from corrections import rules, secondpass
 from corrections.context import DocContext, find_slots, infer_context
 from corrections.lexicon import Lexicons, load_lexicons
 from corrections.normalize import MARKS, normalize
@@ -154,7 +154,7 @@ def _choose(props: list[Proposal]) -> list[Proposal]:
 
 
 def _finish(prep: _Prepared, props: list[Proposal], protected: Sequence[tuple[int, int]],
-            apply_threshold: float, flag_threshold: float) -> Result:
+            apply_threshold: float, flag_threshold: float, lex: Lexicons) -> Result:
     """Map proposals to input offsets, merge with normalisation edits, decide statuses."""
     raw = prep.raw
     out: list[Correction] = []
@@ -182,16 +182,23 @@ def _finish(prep: _Prepared, props: list[Proposal], protected: Sequence[tuple[in
         out = [c for c in out if not (c.start < e and s < c.end)]
         out.append(Correction(s, e, raw[s:e], repl, [], 1.0, "normalize", "applied"))
     out.sort(key=lambda c: (c.start, c.end))
+    text1 = _assemble(raw, out)
+    out = secondpass.refine(raw, out, text1, lex, protected, apply_threshold, _prepare, Correction)
+    return Result(_assemble(raw, out), out)
+
+
+def _assemble(raw: str, corrections: Sequence[Correction]) -> str:
+    """The input with every applied correction made."""
     pieces: list[str] = []
     cursor = 0
-    for c in out:
+    for c in corrections:
         if c.status != "applied" or c.start < cursor:
             continue
         pieces.append(raw[cursor : c.start])
         pieces.append(c.suggestion)
         cursor = c.end
     pieces.append(raw[cursor:])
-    return Result("".join(pieces), out)
+    return "".join(pieces)
 
 
 def correct_document(
@@ -213,7 +220,8 @@ def correct_document(
     for i, prep in enumerate(preps):
         props = rules.propose(prep.norm, prep.tokens, slot_lists[i], ctx, lex)
         prot = protected[i] if i < len(protected) else ()
-        results.append(_finish(prep, _choose(props), prot, apply_threshold, flag_threshold))
+        results.append(_finish(prep, _choose(props), prot, apply_threshold, flag_threshold,
+                               lex))
     return results
 
 

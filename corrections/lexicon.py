@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import logging
 import os
@@ -20,7 +21,7 @@ from corrections.normalize import MARKS, normalize
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = "8"
-DATA_FILES = ("terms.tsv", "corpus_unigrams.tsv", "corpus_bigrams.tsv")
+DATA_FILES = ("terms.tsv", "corpus_unigrams.tsv", "corpus_bigrams.tsv.gz")
 # Categories of terms a damaged span may be corrected to (place names come from the gazetteer).
 TARGET_CATEGORIES = ("department", "position", "memo", "ita", "month", "variant", "user")
 NEIGHBOURS = 60  # most frequent left/right neighbours kept per word for real-word errors
@@ -85,8 +86,11 @@ def bare(word: str) -> str:
 
 
 def _data_text(name: str) -> str:
-    """Text of a shipped data file."""
-    return resources.files("corrections").joinpath("data", name).read_text(encoding="utf-8")
+    """Text of a shipped data file (gzip-compressed when its name ends in .gz)."""
+    path = resources.files("corrections").joinpath("data", name)
+    if name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
 
 
 def _pythainlp_file(name: str) -> Path:
@@ -139,7 +143,7 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
         if count.isdigit():
             freq[word] += int(count)
     bigrams: dict[str, int] = {}
-    for line in _data_text("corpus_bigrams.tsv").splitlines():
+    for line in _data_text("corpus_bigrams.tsv.gz").splitlines():
         pair, _, count = line.rpartition("\t")
         if pair and count.isdigit():
             bigrams[pair] = int(count)

@@ -12,9 +12,12 @@ import itertools
 import logging
 from collections.abc import Sequence
 
+from corrections import skeleton
 from corrections.lexicon import Lexicons, bare
 from corrections.normalize import MARKS
 from corrections.proposal import THAI, Proposal, Token, contiguous
+from corrections.skeleton import MARK_CLASSES as _MARK_CLASSES
+from corrections.skeleton import restores
 
 log = logging.getLogger(__name__)
 
@@ -22,21 +25,11 @@ RULE = "lost_mark"
 KNOWN_RATIO = 20  # a known word is replaced only by a variant this many times more frequent
 MIN_SUPPORT = 3  # corpus pair count a candidate needs with a neighbour
 COMPOUND_MIN_FREQ = 100  # a word rebuilt from several fragments must be this frequent
+SOLE_MIN_FREQ = 50  # ...or this frequent when it is the only word of that skeleton
 LOSS = 0.02  # rough chance that OCR drops a mark of a word
 _MARK_SET = frozenset(MARKS)
 
 
-def restores(read: str, cand: str) -> bool:
-    """True when `cand` is `read` with one or more combining marks added (nothing else)."""
-    if len(cand) <= len(read):
-        return False
-    i = 0
-    for ch in cand:
-        if i < len(read) and read[i] == ch:
-            i += 1
-        elif ch not in _MARK_SET:
-            return False
-    return i == len(read)
 
 
 def restorations(lex: Lexicons, text: str) -> list[str]:
@@ -114,9 +107,17 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
     """One token that lost marks."""
     tok = tokens[i]
     cands = restorations(lex, tok.text)
+    swapped = not cands and not lex.is_word(tok.text)
+    if swapped:  # ทิ -> ที่: one vowel read for another of its class, a tone mark lost
+        cands = skeleton.resubstituted(lex, tok.text)
     if not cands or _abbreviation(norm, tok):
         return None
     prev, nxt, fragment = _context(tokens, i, i + 1, lex)
+    if swapped:
+        return skeleton.swapped_in_context(tok, cands, prev, nxt, fragment, lex)
+    dominant = skeleton.dominant(tokens, i, cands, prev, nxt, lex)
+    if dominant is not None:
+        return dominant
     if fragment:
         return None
     scored = sorted(((sum(_support(lex, prev, v, nxt)), lex.frequency(v), v) for v in cands),
@@ -153,6 +154,12 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
     return None
 
 
+
+
+
+
+
+
 def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Proposal | None:
     """Several fragments that are one frequent word with its marks restored (บัน|ทก)."""
     window = tokens[lo:hi]
@@ -160,8 +167,15 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
     if len(text) < 4 or lex.is_word(text):
         return None
     seen = any(lex.pair(a.text, b.text) > 0 for a, b in itertools.pairwise(window))
-    cands = [v for v in restorations(lex, text) if (v in lex.terms and len(window) == 3)
-             or (not seen and lex.frequency(v) >= COMPOUND_MIN_FREQ)]
+    pool = restorations(lex, text) or (None if seen else skeleton.resubstituted(lex, text))
+    if not pool:
+        return None
+    sole = (len(lex.mark_variants.get(bare(text), ())) == 1
+            and (len(window) == 3 or not all(lex.is_word(t.text) for t in window))
+            and not skeleton.short_beside(tokens, lo, hi))
+    floor = SOLE_MIN_FREQ if sole else COMPOUND_MIN_FREQ
+    cands = [v for v in pool if (v in lex.terms and len(window) == 3)
+             or (not seen and lex.frequency(v) >= floor)]
     if not cands:
         return None
     cands.sort(key=lambda v: -lex.frequency(v))
@@ -202,7 +216,6 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
 
 
 EXTRA_RULE = "extra_mark"
-_MARK_CLASSES = ("\u0e31\u0e34\u0e35\u0e36\u0e37", "\u0e38\u0e39")
 
 
 def mark_edits(text: str) -> set[str]:
@@ -258,7 +271,10 @@ def _edited_pair(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> P
     text = a.text + b.text
     if not lex.is_word(b.text) or lex.is_word(text) or lex.pair(a.text, b.text) > 0:
         return None
-    cands = sorted((c for c in _sara_am_edits(text) if len(c) >= 4 and _good(lex, c)),
+    edits = _sara_am_edits(text)
+    if not skeleton.outer_seen(tokens, i, i + 2, lex):
+        edits |= skeleton.tone_swaps(text)
+    cands = sorted((c for c in edits if len(c) >= 4 and _good(lex, c)),
                    key=lambda c: -lex.frequency(c))
     if not cands or (len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0])):
         return None

@@ -6,7 +6,15 @@ import logging
 import re
 from collections.abc import Sequence
 
-from corrections import contextrules, header, linerules, markrules, template, wordrules
+from corrections import (
+    contextrules,
+    header,
+    latinrules,
+    linerules,
+    markrules,
+    template,
+    wordrules,
+)
 from corrections.context import (
     EXACT,
     DocContext,
@@ -313,6 +321,7 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += markrules.extra_mark_proposals(norm, tokens, lex)
     props += linerules.stray_e_proposals(norm, tokens, lex)
     props += linerules.stray_punct_proposals(norm, tokens, lex)
+    props += latinrules.latin_junk_proposals(norm, tokens)
     props += wordrules.realword_proposals(norm, tokens, lex)
     props += contextrules.context_proposals(norm, tokens, lex)
     props += header.header_proposals(norm, ctx)

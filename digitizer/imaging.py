@@ -140,6 +140,20 @@ def deskew(gray: np.ndarray, *, max_angle: float = MAX_SKEW) -> tuple[np.ndarray
 Box = tuple[int, int, int, int]
 
 
+def component_stats(mask: np.ndarray, *, connectivity: int = 8) -> tuple[int, np.ndarray]:
+    """(count, stats) of cv2.connectedComponentsWithStats, labelled in 16 bits when they fit.
+
+    The same result, about twice as fast on a full page (half the label image to write).
+    """
+    try:
+        count, _, stats, _ = cv2.connectedComponentsWithStats(
+            mask, connectivity=connectivity, ltype=cv2.CV_16U
+        )
+    except cv2.error:  # 65535 labels or more
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=connectivity)
+    return int(count), stats
+
+
 def _row_order(cells: list[Box], tolerance: int) -> list[Box]:
     """Cells row by row (tops within tolerance share a row), left to right within a row."""
     ordered: list[Box] = []
@@ -165,7 +179,7 @@ def find_table_cells(gray: np.ndarray, *, dpi: int) -> list[list[Box]]:
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, dpi // 4)))
     )
     rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    count, stats = component_stats(rules)
     tables: list[list[Box]] = []
     for index in range(1, count):
         x, y, w, h = (int(v) for v in stats[index, :4])
@@ -174,7 +188,7 @@ def find_table_cells(gray: np.ndarray, *, dpi: int) -> list[list[Box]]:
         crop = rules[y : y + h, x : x + w]
         if not vertical[y : y + h, x : x + w].any() or not horizontal[y : y + h, x : x + w].any():
             continue
-        inside, _, cell_stats, _ = cv2.connectedComponentsWithStats(255 - crop, connectivity=4)
+        inside, cell_stats = component_stats(255 - crop, connectivity=4)
         cells: list[Box] = []
         for k in range(1, inside):
             cx, cy, cw, ch = (int(v) for v in cell_stats[k, :4])

@@ -37,7 +37,9 @@ PREFIX_WEIGHT = 0.9  # a heading matched on its first part only counts a little 
 UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "ฝ่าย", "ศูนย์", "งาน", "ส่วน")
 _FALLBACK_UNITS = ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "หน่วยตรวจสอบภายใน")
 _NUMBER = re.compile(rf"^\s*(?P<n>[0-9{THAI_DIGITS}]{{1,2}})\s*[.):]\s*")
-_DAMAGED_NUMBER = re.compile(r"^\s*[-'\"|]?\s*\S{1,3}?\s*[.:]\s*(?=[\u0e00-\u0e7f])")
+_DAMAGED_NUMBER = re.compile(
+    r"^\s*[-'\"|]?\s*(?:\S{1,3}?\s*[.:]|[a-z]{1,2}\s)\s*(?=[\u0e00-\u0e7f])"  # "on." / "on "
+)
 _BULLET = re.compile(r"^\s*[-–—•·*]\s*")
 _MARKS = re.compile(r"^[\s/\\|✓✔xX×]+$")
 

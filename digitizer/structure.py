@@ -233,6 +233,15 @@ def _outside_tables(
     return text_lines(keep)
 
 
+def _find_unruled(page: Page) -> list[unruled.UnruledTable]:
+    """The unruled tables of a page; a failure of this best-effort search only costs them."""
+    try:
+        return unruled.find_tables(page)
+    except Exception:  # never lose the memo over a table without rules
+        log.exception("unruled table search failed on page %d", page.number)
+        return []
+
+
 def _unruled_part(table: unruled.UnruledTable) -> _Part:
     """An unruled table as a part: no ink evidence, marks come from the text ("/")."""
     width = float(table.columns[-1][1] - table.columns[0][0]) or 1.0
@@ -267,7 +276,7 @@ def extract(
             else:
                 tables_of.setdefault(table.page, []).append(table)
     # pages without a ruled table get a best-effort search for a table without rules
-    loose = {p.number: unruled.find_tables(p) for p in pages if p.number not in tables_of}
+    loose = {p.number: _find_unruled(p) for p in pages if p.number not in tables_of}
     plain = [
         _outside_tables(p, tables_of.get(p.number, []), loose.get(p.number, ())) for p in pages
     ]

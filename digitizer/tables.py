@@ -31,6 +31,7 @@ from digitizer.grid import (
     header_row_count,
     weaker_side,
 )
+from digitizer.imaging import component_stats
 from digitizer.model import Line, Page, Table
 from digitizer.options import Options
 
@@ -135,7 +136,7 @@ def find_rules(ink: np.ndarray, *, dpi: int) -> tuple[list[HSeg], list[VSeg], np
 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, stats = component_stats(mask)
     return [tuple(int(v) for v in stats[i, :4]) for i in range(1, count)]  # type: ignore[misc]
 
 

@@ -21,13 +21,15 @@ from digitizer.textblocks import THAI_DIGITS, join_wrapped, label_score, map_spa
 
 log = logging.getLogger(__name__)
 
-GUTTER = 0.2  # inches: the narrowest empty vertical band between two columns
+GUTTER = 0.15  # inches: the narrowest empty vertical band between two columns
 ROW_GAP = 1.6  # a vertical gap above this many median row heights ends the block
+ROW_BREAK = 1.3  # a line distance this much above the median one separates two table rows
 MIN_COLUMNS = 3
 MIN_ROWS = 3  # header included
 LABEL_CHARS = 30  # a header label longer than this (no spaces) is a sentence, not a label
 MEMO_LABELS = ("ส่วนราชการ", "ที่", "วันที่", "เรื่อง", "เรียน", "ลงชื่อ", "ความเห็น")
 _JUNK = re.compile(r"^[|!:;'\"`~_=.,‘’“”()\[\]{}]*$")
+_DEBRIS = re.compile(r"^(?:[\W\dA-Za-z_]{1,4}|[\u0e30-\u0e3a\u0e47-\u0e4e\W]{1,3})$")
 _NUMBERED = re.compile(rf"^\s*[-'\"|]?\s*[0-9{THAI_DIGITS}]{{1,2}}\s*[.):]")
 
 
@@ -41,6 +43,8 @@ class _Word:
     y1: int
     text: str
     line: int
+    span: tuple[int, int] = (-1, -1)  # [start, end) in the line's corrected text, if known
+    source: str = ""  # the line's corrected text
 
 
 @dataclass
@@ -72,23 +76,25 @@ class UnruledTable:
     lines: set[int] = field(default_factory=set)  # indices of the page lines it took
 
 
-def _word_texts(line: Line) -> list[str]:
-    """The corrected text of each word of a line (raw word text where it cannot be mapped)."""
-    out: list[str] = []
+def _word_texts(line: Line) -> list[tuple[str, tuple[int, int]]]:
+    """The corrected text of each word of a line and its span there ((-1, -1) if unmapped)."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    text = line.text or line.text_raw
     cursor = 0
     for word in line.words:
         at = line.text_raw.find(word.text, cursor)
         if at < 0:
-            out.append(word.text)
+            out.append((word.text, (-1, -1)))
             continue
         end = at + len(word.text)
         cursor = end
-        if line.text and line.text != line.text_raw:
-            a, b = map_span(line.text_raw, line.text, at, end)
-            out.append(line.text[a:b].strip() or word.text)
-        else:
-            out.append(word.text)
+        a, b = map_span(line.text_raw, text, at, end)
+        out.append((text[a:b].strip() or word.text, (a, b)))
     return out
+
+
+def _box(bbox: Sequence[int]) -> tuple[int, int, int, int]:
+    return int(bbox[0]), int(bbox[1]), int(bbox[2]), int(bbox[3])
 
 
 def _rows(page: Page) -> list[_Row]:
@@ -97,9 +103,10 @@ def _rows(page: Page) -> list[_Row]:
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].bbox[1])
     for index in order:
         line = page.lines[index]
+        source = line.text or line.text_raw
         words = [
-            _Word(int(w.bbox[0]), int(w.bbox[1]), int(w.bbox[2]), int(w.bbox[3]), t, index)
-            for w, t in zip(line.words, _word_texts(line), strict=True)
+            _Word(*_box(w.bbox), t, index, span, source)
+            for w, (t, span) in zip(line.words, _word_texts(line), strict=True)
             if t.strip() and not _JUNK.match(t.strip())
         ]
         if not words:
@@ -150,13 +157,32 @@ def _cells(row: _Row, gutters: Sequence[tuple[int, int]]) -> list[list[_Word]]:
     """The words of a row split into the columns the gutters separate."""
     cells: list[list[_Word]] = [[] for _ in range(len(gutters) + 1)]
     for w in row.words:
-        centre = (w.x0 + w.x1) / 2
-        cells[sum(centre >= (a + b) / 2 for a, b in gutters)].append(w)
+        spans = any(w.x0 <= 2 * a - b and w.x1 >= 2 * b - a for a, b in gutters)
+        at = w.x0 + 1 if spans else (w.x0 + w.x1) / 2  # a glued word goes where it starts
+        cells[sum(at >= (a + b) / 2 for a, b in gutters)].append(w)
     return cells
 
 
 def _text(words: Sequence[_Word]) -> str:
-    return " ".join(w.text for w in words).strip()
+    """A cell's text on one row: the corrected line text between its words where the words
+    come from one line in order (keeps the printed spacing), else the words joined by spaces."""
+    pieces: list[str] = []
+    k = 0
+    while k < len(words):
+        j = k
+        while (
+            j + 1 < len(words)
+            and words[j + 1].line == words[k].line
+            and words[j + 1].span[0] >= words[j].span[1] >= 0
+        ):
+            j += 1
+        first, last = words[k], words[j]
+        if first.span[0] >= 0 and j > k:
+            pieces.append(first.source[first.span[0] : last.span[1]].strip())
+        else:
+            pieces.extend(w.text for w in words[k : j + 1])
+        k = j + 1
+    return " ".join(p for p in pieces if p).strip()
 
 
 def _is_numbered(text: str) -> bool:
@@ -170,17 +196,99 @@ def _block(
     gutters = _gaps(rows[start], min_gutter)
     if len(gutters) < MIN_COLUMNS - 1:
         return start + 1, []
+    intrusions = [0] * len(gutters)
     end = start + 1
     while end < len(rows):
         row = rows[end]
-        if row.top - rows[end - 1].bottom > ROW_GAP * pitch:
+        if row.top - rows[end - 1].bottom > ROW_GAP * pitch or _signature(row):
             break
-        narrowed = [_narrow(g, row) for g in gutters]
-        if any(b - a < min_gutter for a, b in narrowed):
+        allowed = 1 + (end - start) // 6  # OCR box errors: a few per gutter, not every row
+        glued = _glued(row, gutters)
+        if glued is not None:  # OCR joined the texts of two columns into one word
+            spanned = [k for k, (a, b) in enumerate(gutters) if glued.x0 <= a and glued.x1 >= b]
+            if any(intrusions[k] >= allowed for k in spanned):
+                break
+            for k in spanned:
+                intrusions[k] += 1
+            row = _Row([w for w in row.words if w is not glued], row.lines)
+        kept: list[tuple[int, int]] = []
+        for k, gutter in enumerate(gutters):
+            if glued is not None and glued.x0 <= gutter[0] and glued.x1 >= gutter[1]:
+                kept.append(gutter)
+                continue
+            narrowed = _narrow(gutter, row)
+            if narrowed[1] - narrowed[0] >= min_gutter:
+                kept.append(narrowed)
+            elif _intrudes(gutter, row, min_gutter // 4) and intrusions[k] < allowed:
+                intrusions[k] += 1  # an OCR box a little too wide: the gutter stays
+                kept.append(gutter)
+            else:
+                break
+        if len(kept) < len(gutters):
             break
-        gutters = narrowed
+        gutters = kept
         end += 1
     return end, gutters
+
+
+def _signature(row: _Row) -> bool:
+    """Whether a row is a signature block's "(name)" or "(ลงชื่อ)" line: the table is over."""
+    text = " ".join(w.text for w in row.words).strip()
+    return (text.startswith("(") and text.endswith(")")) or "ลงชื่อ" in text
+
+
+def _glued(row: _Row, gutters: Sequence[tuple[int, int]]) -> _Word | None:
+    """The one word of a row that spans a gutter (two cells' texts read as one word), or
+    None; the row's other words must still keep to the gutters."""
+    spanning = [w for w in row.words if any(w.x0 <= a and w.x1 >= b for a, b in gutters)]
+    if len(spanning) != 1 or len(row.words) < 2:
+        return None
+    return spanning[0]
+
+
+def _intrudes(gutter: tuple[int, int], row: _Row, min_width: int) -> bool:
+    """Whether the row's words only poke into the gutter from its sides (none spans it, each
+    lies mostly outside, a gap stays): OCR boxes that run long, not text across the columns."""
+    a, b = gutter
+    inside = [w for w in row.words if w.x1 > a and w.x0 < b]
+    left, right = _narrow(gutter, row)
+    if not 1 <= len(inside) <= 2 or right - left < min_width:
+        return False
+    for w in inside:
+        overlap = min(w.x1, b) - max(w.x0, a)
+        if (w.x0 <= a and w.x1 >= b) or overlap >= 0.5 * (w.x1 - w.x0):
+            return False
+    return True
+
+
+def _core(row: _Row) -> float:
+    """The middle of a row's typical word box (robust to marks above and below a line)."""
+    tops = sorted(w.y0 for w in row.words)
+    bottoms = sorted(w.y1 for w in row.words)
+    return (tops[len(tops) // 2] + bottoms[len(bottoms) // 2]) / 2
+
+
+def _breaks(rows: Sequence[_Row]) -> list[bool]:
+    """For each row after the first: whether a wider line distance than within a cell precedes
+    it (rows of an unruled table are set apart by a little extra space)."""
+    centres = [_core(r) for r in rows]
+    steps = [b - a for a, b in pairwise(centres)]
+    if not steps:
+        return []
+    base = sorted(steps)[len(steps) // 2]
+    return [d > ROW_BREAK * base for d in steps]
+
+
+def _label(lines: Sequence[str]) -> str:
+    """A header cell's text without the OCR debris of Thai marks (short Latin/digit tokens);
+    the part of it that best matches a known heading when one does (OCR repeats pieces)."""
+    tokens = [t for line in lines for t in line.split()]
+    thai = [t for t in tokens if not _DEBRIS.match(t)]
+    full = join_wrapped([" ".join(thai)] if thai else lines)
+    candidates = [full, *lines, *thai]
+    scored = [(M.role_of(c)[1], len(c), c) for c in candidates if c.strip()]
+    best = max(scored, default=(0.0, 0, full))
+    return best[2] if best[0] >= M.ROLE_ACCEPT and best[2] != full else full
 
 
 def _labels_ok(header: Sequence[str]) -> bool:
@@ -203,7 +311,7 @@ def _accept(block: list[_Row], gutters: list[tuple[int, int]]) -> UnruledTable |
     texts = [[_text(cell) for cell in _cells(row, gutters)] for row in block]
     numbered = [i for i, row in enumerate(texts) if i > 0 and _is_numbered(row[0])]
     depth = numbered[0] if len(numbered) >= 2 else 1
-    header = [join_wrapped([texts[r][c] for r in range(depth)]) for c in range(len(gutters) + 1)]
+    header = [_label([texts[r][c] for r in range(depth)]) for c in range(len(gutters) + 1)]
     body = texts[depth:]
     spread = sum(sum(bool(t) for t in row) >= 2 for row in body)
     if len(block) < MIN_ROWS or len(body) < 2 or spread < 2 or not _labels_ok(header):
@@ -214,21 +322,20 @@ def _accept(block: list[_Row], gutters: list[tuple[int, int]]) -> UnruledTable |
         if full < max(2, len(body) // 2):
             return None
     logical: list[list[list[str]]] = []
-    last_bottom = block[depth - 1].bottom
-    heights = sorted(r.bottom - r.top for r in block)
-    pitch = heights[len(heights) // 2]
-    for row, cells in zip(block[depth:], body, strict=True):
-        if numbered:
-            starts = _is_numbered(cells[0]) or not logical
-        else:
-            starts = not logical or row.top - last_bottom > 0.45 * pitch
+    breaks = _breaks(block[depth - 1 :])
+    for k, cells in enumerate(body):
+        if not logical:
+            starts = True
+        elif numbered:  # a number opens a row; so does a wider gap (the number misread)
+            starts = _is_numbered(cells[0]) or (breaks[k] and bool(cells[0]))
+        else:  # evenly spaced rows are one line each; extra space marks rows otherwise
+            starts = breaks[k] or not any(breaks)
         if starts:
             logical.append([[t] if t else [] for t in cells])
         else:
             for c, t in enumerate(cells):
                 if t:
                     logical[-1][c].append(t)
-        last_bottom = row.bottom
     words = [w for row in block for w in row.words]
     bbox = (
         min(w.x0 for w in words),

@@ -40,8 +40,8 @@ class TableDrawer:
         self.repeat_header = repeat_header
         self.table = table
         self.ruled = bool(table.get("rules", True))  # False: an unruled table, wide gutters
-        self.pad_x = lay.cm(0.19 if self.ruled else 0.32)
-        self.pad_y = lay.cm(0.08 if self.ruled else 0.12)
+        self.pad_x = lay.cm(0.19 if self.ruled else 0.4)
+        self.pad_y = lay.cm(0.08 if self.ruled else 0.2)
         xs = [float(lay.left)]
         for frac in table["columns"]:
             xs.append(xs[-1] + frac * lay.text_w)

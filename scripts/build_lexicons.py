@@ -7,6 +7,7 @@ Sources (see corrections/data/SOURCES.md):
   (public domain), tokenised with pythainlp newmm.
 
 Usage: .venv/bin/python scripts/build_lexicons.py [--gazetteer] [--corpus PATH] [--top-words N]
+       [--min-pair-count N]
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def build_gazetteer() -> None:
           f"{len(subdistricts)} subdistricts")
 
 
-def build_corpus_tables(corpus: Path, top_words: int, top_pairs: int) -> None:
-    """Tokenise the corpus with newmm and ship the top word and word-pair frequencies."""
+def build_corpus_tables(corpus: Path, top_words: int, min_pair: int) -> None:
+    """Tokenise the corpus with plain newmm (pythainlp's default dictionary) and ship the top
+    word frequencies and every word pair seen at least `min_pair` times."""
     from pythainlp.tokenize import word_tokenize
 
     unigrams: collections.Counter[str] = collections.Counter()
@@ -94,9 +96,14 @@ def build_corpus_tables(corpus: Path, top_words: int, top_pairs: int) -> None:
                 print(f"  {n} articles", file=sys.stderr)
     rows = [f"{w}\t{c}" for w, c in unigrams.most_common(top_words) if c >= 2]
     (DATA / "corpus_unigrams.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    rows = [f"{a}\t{b}\t{c}" for (a, b), c in bigrams.most_common(top_pairs) if c >= 3]
-    (DATA / "corpus_bigrams.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"corpus: {len(unigrams)} word types, {len(bigrams)} pair types")
+    # Every pair seen min_pair times, most frequent first (ties by text: a reproducible file),
+    # gzip-compressed without a timestamp so a rebuild of the same corpus is byte-identical.
+    kept = sorted(((pair, c) for pair, c in bigrams.items() if c >= min_pair),
+                  key=lambda kv: (-kv[1], kv[0]))
+    rows = [f"{a}\t{b}\t{c}" for (a, b), c in kept]
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    (DATA / "corpus_bigrams.tsv.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    print(f"corpus: {len(unigrams)} word types, {len(bigrams)} pair types, {len(kept)} pairs kept")
 
 
 def main() -> None:
@@ -105,13 +112,13 @@ def main() -> None:
     parser.add_argument("--gazetteer", action="store_true", help="rebuild the gazetteer TSVs")
     parser.add_argument("--corpus", type=Path, help="thaigov-sample.jsonl.gz to derive frequencies")
     parser.add_argument("--top-words", type=int, default=60000)
-    parser.add_argument("--top-pairs", type=int, default=120000)
+    parser.add_argument("--min-pair-count", type=int, default=3)
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     if args.gazetteer:
         build_gazetteer()
     if args.corpus:
-        build_corpus_tables(args.corpus, args.top_words, args.top_pairs)
+        build_corpus_tables(args.corpus, args.top_words, args.min_pair_count)
 
 
 if __name__ == "__main__":

@@ -64,14 +64,7 @@ def _read(image: np.ndarray, dpi: int) -> tuple[Page, list[tables.PageTable]]:
 
 
 @pytest.mark.tesseract
-@pytest.mark.parametrize(
-    "profile",
-    [
-        "light",
-        pytest.param("photocopy", marks=pytest.mark.xfail(
-            strict=False, reason="thin hand strokes break up under photocopy degradation")),
-    ],
-)
+@pytest.mark.parametrize("profile", ["light", "photocopy"])
 def test_status_from_each_mark_variant(profile: str) -> None:
     scans, truth = build(_spec("mixed", profile=profile))
     image = np.asarray(scans[0].convert("L"))
@@ -80,3 +73,44 @@ def test_status_from_each_mark_variant(profile: str) -> None:
     assert [t.kind for t in records] == ["measures_status"]
     assert [m.number for m in measures] == [1, 2, 3, 4]
     assert [m.status for m in measures] == [m["status"] for m in truth["measures"]] == STATES
+
+
+def _marked_states(marks: str, *, dpi: int, seed: int, profile: str) -> tuple[list, list]:
+    """Marked (body row, state column) cells found from ink alone, and the truth's."""
+    scans, truth = build(_spec(marks, dpi=dpi, seed=seed, profile=profile))
+    image = np.asarray(scans[0].convert("L"))
+    h, w = image.shape
+    found = [t for t in tables.detect_page_tables(image, Page(number=2, width=w, height=h,
+                                                              dpi=dpi), options=Options(dpi=dpi))
+             if t.cells]
+    assert len(found) == 1
+    table = found[0]
+    first = table.n_cols - 3
+    got = sorted((c.row - table.header_rows, c.col - first) for c in table.cells
+                 if c.marked and c.col >= first and c.row >= table.header_rows)
+    states = ["not_started", "in_progress", "completed"]
+    want = sorted((i, states.index(m["status"])) for i, m in enumerate(truth["measures"]))
+    return got, want
+
+
+@pytest.fixture
+def _no_reocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_reocr", lambda *a, **k: None)
+
+
+@pytest.mark.usefixtures("_no_reocr")
+@pytest.mark.parametrize("marks", ["/", "check", "x", "hand"])
+@pytest.mark.parametrize(("dpi", "seed"), [(100, 1), (150, 3)])
+def test_each_variant_is_marked_from_ink_alone(marks: str, dpi: int, seed: int) -> None:
+    got, want = _marked_states(marks, dpi=dpi, seed=seed, profile="light")
+    assert got == want
+
+
+@pytest.mark.usefixtures("_no_reocr")
+@pytest.mark.xfail(strict=False, reason=(
+    "not a check-mark failure: a vertical scanner streak (samplegen 'medium' profile) links the "
+    "dotted leaders of the memo header to the table, so tables.py/grid.py take the leaders for "
+    "extra table rows (11 grid rows instead of 6) and the status table's header is lost"))
+def test_scanner_streak_does_not_pull_header_leaders_into_the_table() -> None:
+    got, want = _marked_states("hand", dpi=150, seed=2, profile="medium")
+    assert got == want

@@ -53,7 +53,7 @@ def test_lost_mark_record() -> None:
 
 
 def test_lost_mark_leaves_abbreviations_and_fragments() -> None:
-    for text in ("ยืนยัน กต. เดินหน้า", "ศูนย์ ปกท.ทส. นำ", "เครื่องดีม 300 บาท"):
+    for text in ("ยืนยัน กต. เดินหน้า", "ศูนย์ ปกท.ทส. นำ", "รายงานผล\nการอบรม.\nและจำนวน"):
         assert [c for c in correct(text).corrections if c.rule == "lost_mark"] == []
 
 

@@ -89,7 +89,7 @@ def test_unruled_measures_table_exact_header_and_rows() -> None:
 @pytest.mark.parametrize("split", [False, True])
 def test_unruled_table_gives_measures_through_structure(split: bool) -> None:
     body = [[(300, "ตามที่ได้รับแจ้งผลการประเมิน " * 3 + "นั้น")]]
-    page = _page(body + [[]] + _table_rows(PLAN) + [[]] + body, split=split)
+    page = _page([*body, [], *_table_rows(PLAN), [], *body], split=split)
     _, tables, measures = structure.extract([page], [[]])
     assert [t.kind for t in tables] == ["measures_plan"]
     assert [(m.number, m.measure, m.steps, m.responsible, m.monitoring) for m in measures] == [
@@ -98,6 +98,20 @@ def test_unruled_table_gives_measures_through_structure(split: bool) -> None:
         (2, "สำรวจความพึงพอใจ", ["แจกแบบสอบถาม"], ["กองช่าง"], "สรุปผลทุกปี"),
         (3, "ตรวจสอบภายใน", ["ตรวจเอกสาร"], ["หน่วยตรวจสอบภายใน"], "รายงานผู้บริหาร"),
     ]
+
+
+def test_a_word_glued_across_a_gutter_does_not_end_the_table() -> None:
+    rows = _table_rows(PLAN)
+    glued = "แจกแบบสอบถามกองช่างและสรุปผลรวมทั้งหมด"  # OCR read two cells as one word
+    rows[4] = [(300, "2. สำรวจความพึงพอใจ"), (900, f"- {glued}"), (2100, "สรุปผลทุกปี")]
+    page = _page(rows)
+    assert page.lines[4].words[3].bbox[2] > COLS[2]
+    table = unruled.to_table(unruled.find_tables(page)[0])
+    assert table.header == PLAN[0]
+    assert [r[0].split("\n")[0] for r in table.rows] == [
+        "1. เผยแพร่ข้อมูล", "2. สำรวจความพึงพอใจ", "3. ตรวจสอบภายใน"]
+    assert table.rows[0][1] == "- จัดทำประกาศ\n- ติดประกาศ\nที่ทำการ"
+    assert table.rows[1][1:] == [f"- {glued}", "", "สรุปผลทุกปี"]
 
 
 def test_generic_unruled_table_of_short_labels() -> None:
@@ -193,3 +207,43 @@ def test_justified_paragraphs_and_signatures_make_no_table() -> None:
     assert unruled.find_tables(_page(rows)) == []
     _, tables, measures = structure.extract([_page(rows)], [[]])
     assert (tables, measures) == ([], [])
+
+
+# ------------------------------------------------------------------ the real pipeline
+
+
+@pytest.mark.tesseract
+def test_unruled_sample_measures_come_out_of_the_pipeline(tmp_path: Path) -> None:
+    from rapidfuzz import fuzz
+
+    from digitizer import api, measures
+    from digitizer.options import Options
+
+    spec = SampleSpec(id="unruled", kind="plan_report", org=ORG, date=dt.date(2024, 5, 2),
+                      dpi=200, seed=4, measures=3, rules=False, fmt="png", profile="light",
+                      angle=0.4)
+    truth = write_sample(spec, tmp_path)
+    assert len(truth["pages"]) == 1 and truth["tables"][0]["rules"] is False
+    doc = api.digitize_file(tmp_path / "scans" / spec.file, Options(dpi=200))
+    assert [t.kind for t in doc.tables] == ["measures_plan"]
+    assert measures.column_roles(doc.tables[0].header) == [
+        "measure", "steps", "responsible", "monitoring"]
+    assert [m.number for m in doc.measures] == [1, 2, 3]
+    for got, want in zip(doc.measures, truth["measures"], strict=True):
+        assert fuzz.ratio(got.measure, want["measure"]) >= 90, (got.measure, want["measure"])
+        assert fuzz.ratio(" ".join(got.steps), " ".join(want["steps"])) >= 90
+        assert got.responsible == want["responsible"]
+
+
+@pytest.mark.tesseract
+def test_plain_memo_sample_gets_no_table_from_the_pipeline(tmp_path: Path) -> None:
+    from digitizer import api
+    from digitizer.options import Options
+
+    spec = dataclasses.replace(SampleSpec(id="plain", kind="plain_memo", org=ORG,
+                                          date=dt.date(2024, 7, 9), digits="arabic"),
+                               fmt="png", dpi=200, profile="medium", angle=-1.2, seed=3406)
+    write_sample(spec, tmp_path)
+    doc = api.digitize_file(tmp_path / "scans" / spec.file, Options(dpi=200))
+    assert len(doc.pages[0].lines) > 20
+    assert (doc.tables, doc.measures) == ([], [])
