@@ -167,7 +167,9 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
     if len(text) < 4 or lex.is_word(text):
         return None
     seen = any(lex.pair(a.text, b.text) > 0 for a, b in itertools.pairwise(window))
-    pool = restorations(lex, text) or (None if seen else skeleton.resubstituted(lex, text))
+    pool = restorations(lex, text)
+    if not pool and not seen and not skeleton.short_beside(tokens, lo, hi):
+        pool = skeleton.resubstituted(lex, text)
     if not pool:
         return None
     sole = (len(lex.mark_variants.get(bare(text), ())) == 1

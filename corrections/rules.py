@@ -308,6 +308,11 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
     return out
 
 
+def keep_out_spans(norm: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Spans no rule may change: person names after a title, document-number abbreviations."""
+    return _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
+
+
 def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocContext,
             lex: Lexicons) -> list[Proposal]:
     """All rules' proposals for one text, minus any touching a person name or a doc number."""
@@ -333,6 +338,6 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     stray = [(p.end, linerules.chunk_end(norm, p.start)) for p in props
              if p.rule == linerules.RULE]
     props = [p for p in props if not any(s <= p.start < e for s, e in stray)]
-    keep_out = _name_spans(norm, lex) + [m.span() for m in _REFERENCE.finditer(norm)]
+    keep_out = keep_out_spans(norm, lex)
     return [p for p in props if p.rule in (header.RULE, template.RULE)
             or not any(p.start < e and s < p.end for s, e in keep_out)]

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from corrections import markrules
+from corrections import markrules, rules
 from corrections.lexicon import Lexicons
 from corrections.proposal import Proposal, Token
 
@@ -55,8 +55,10 @@ def _line_proposals(line: str, lex: Lexicons,
     if prep.norm != line:
         return []  # the corrected text is normalised; anything else is left alone
     tokens: list[Token] = prep.tokens
-    return (markrules.lost_mark_proposals(prep.norm, tokens, lex)
-            + markrules.extra_mark_proposals(prep.norm, tokens, lex))
+    props = (markrules.lost_mark_proposals(prep.norm, tokens, lex)
+             + markrules.extra_mark_proposals(prep.norm, tokens, lex))
+    keep_out = rules.keep_out_spans(prep.norm, lex)
+    return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]
 
 
 def refine(raw: str, corrections: list[Any], text1: str, lex: Lexicons,

@@ -44,7 +44,9 @@ def dominant(tokens: Sequence[Token], i: int, cands: Sequence[str], prev: str | 
     """A rare reading whose restoration is hundreds of times more frequent and its neighbours
     never see the reading (วันที -> วันที่, สังการ -> สั่งการ): the skeleton decides."""
     tok = tokens[i]
-    if len(tok.text) < 3 or stray_beside(tokens, i, lex):
+    if len(tok.text) < 3 or stray_beside(tokens, i, lex) or _place(lex, tok.text):
+        return None
+    if _resegments(tokens, i, lex):
         return None
     ranked = sorted(cands, key=lambda v: -lex.frequency(v))
     best, own = ranked[0], lex.frequency(tok.text)
@@ -132,3 +134,20 @@ def outer_seen(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> bool
     left = lo > 0 and lex.pair(tokens[lo - 1].text, tokens[lo].text) > 0
     right = hi < len(tokens) and lex.pair(tokens[hi - 1].text, tokens[hi].text) > 0
     return left or right
+
+
+def _place(lex: Lexicons, word: str) -> bool:
+    """True when `word` is a place name of the gazetteer (ตำบลสวนใหญ่ is not ส่วนใหญ่)."""
+    gaz = lex.gazetteer
+    return (word in gaz.subdistricts_by_name or word in gaz.districts_by_name
+            or word in gaz.province_by_name)
+
+
+def _resegments(tokens: Sequence[Token], i: int, lex: Lexicons) -> bool:
+    """True when token i with a letter or two of the touching next token is a frequent word:
+    newmm may have cut a word there (เมือ|งบ|รูช is เมือง|บรูช)."""
+    tok = tokens[i]
+    if i + 1 >= len(tokens) or tokens[i + 1].start != tok.end:
+        return False
+    nxt = tokens[i + 1].text
+    return any(lex.frequency(tok.text + nxt[:k]) >= 100 for k in (1, 2) if k < len(nxt))

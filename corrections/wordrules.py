@@ -192,7 +192,7 @@ def mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
         runner_up = scored[1] if len(scored) > 1 else (0, 0, "")
         left, right = (lex.pair(prev, best) if prev else 0), (lex.pair(best, nxt) if nxt else 0)
         if prev and nxt:
-            clear = min(left, right) >= 3 and freq >= lex.frequency(tok.text)
+            clear = min(left, right) >= 4 and freq >= lex.frequency(tok.text)
         else:
             clear = (left or right) >= 200 and freq >= 20 * lex.frequency(tok.text)
         clear = clear and own == 0 and support >= 5 * (runner_up[0] + 1)
