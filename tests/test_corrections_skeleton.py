@@ -51,10 +51,16 @@ def test_skeleton_restores_marks(text: str, change: tuple[str, str]) -> None:
         "บ้านถ้ำผาตอง\nนอกจากนี้",  # ตอง is a word in its own right (place names)
         "ที่สูงปางตองตามพระราชดำริ",  # two known words: a rare compound is not enough
         "ป่าหวงห้าม หรือไม้ที่ปลูกขึ้น",  # ไม้|ที่ is common: ไม้ is meant, not ไม่
+        "อำเภอเมือง ตำบลสวนใหญ่ อำเภอเมือง",  # a subdistrict, not ส่วนใหญ่
+        "ในปี 2023 ที่เมืองบรูช ประเทศ",  # เมือ|งบ|รูช: newmm cut เมือง, not a lost mark
+        "ได้รับจากบริษัทวิสดอมไวด์ จำกัด",  # a transliteration, not วัสดุ
+        "ผู้ว่าราชการ นายสมชาย พูลสุขสันติ์ ผู้ว่าราชการ",  # a name: never changed
     ],
 )
 def test_skeleton_leaves_correct_text(text: str) -> None:
-    assert correct(text).corrections == []
+    result = correct(text)
+    assert [c for c in result.corrections if c.status == "applied"] == []
+    assert result.text == text
 
 
 def test_class_swaps_and_resubstitution() -> None:
