@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 from pathlib import Path
@@ -93,7 +94,9 @@ def test_keyboard_review_group_accept_and_export(playwright, tmp_path: Path) -> 
         assert page.evaluate("() => window.__xss === undefined")
         assert not errors
         browser.close()
-    shutil.copyfile(tmp_path / "review.png", SCREENSHOT)
+    if os.environ.get("DIGITIZER_UPDATE_DOCS"):  # refresh the README's screenshot on request
+        shutil.copyfile(tmp_path / "review.png", SCREENSHOT)
+    assert (tmp_path / "review.png").stat().st_size > 10_000
     assert lexicon.read_text(encoding="utf-8").endswith(f"\t{THAI_EDIT}\n")
 
     export_folder(out, ExportFormat.json, None)
