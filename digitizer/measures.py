@@ -111,7 +111,7 @@ def known_units() -> tuple[str, ...]:
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
-def _snap_unit(unit: str) -> str:
+def snap_unit(unit: str) -> str:
     """The known department name closest to an OCR-read unit, when close enough."""
     key = squash(unit)
     for name in known_units():  # longest first: "สำนักปลัด 297 ไก" is สำนักปลัด plus debris
@@ -130,7 +130,7 @@ def _unit_pieces(line: str) -> list[str]:
     """A line split where a second known department name starts (two units on one line)."""
     pattern = r"[\s(\[|,]+(?=(?:" + "|".join(UNIT_PREFIXES) + r"))"
     pieces = [p for p in (clean_edges(x) for x in re.split(pattern, line)) if p]
-    if len(pieces) > 1 and all(_snap_unit(p) in known_units() for p in pieces):
+    if len(pieces) > 1 and all(snap_unit(p) in known_units() for p in pieces):
         return pieces
     return [line]
 
@@ -157,7 +157,7 @@ def split_units(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     for parts in units:
         for piece in _unit_pieces(join_wrapped(parts)):  # a unit name wrapped after the split
-            unit = _snap_unit(piece)
+            unit = snap_unit(piece)
             if unit and unit not in out and not _is_junk_unit(unit):
                 out.append(unit)
     return out

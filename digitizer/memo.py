@@ -124,6 +124,18 @@ def _reference_of(text: str) -> str | None:
     return re.sub(rf"^([ก-ฮ]{{1,3}}\.?)(?=[{_D}])", r"\1 ", ref)
 
 
+def _header_date(
+    head: list[TextLine], i_agency: int, i_subject: int, stop: int, fallback: str | None
+) -> tuple[str | None, str | None]:
+    """(date_text, iso) of the first complete date between the agency and subject lines."""
+    end = i_subject if i_subject > i_agency else stop
+    for line in head[max(i_agency + 1, 0) : end]:
+        text, iso = _date_of(line.text)
+        if iso is not None:
+            return text, iso
+    return fallback, None
+
+
 def _date_split(text: str) -> tuple[str, str | None]:
     """Split a "ที่ … วันที่ …" value into (reference, date text)."""
     at, end = _date_label_at(text)
@@ -201,6 +213,8 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
                 date_source, date_line = head[nxt].text[end2:], nxt
         if date_source:
             memo.date_text, memo.date = _date_of(date_source)
+    if memo.date is None:  # the วันที่ label was lost: a whole date on a header line still counts
+        memo.date_text, memo.date = _header_date(head, i_agency, i_subject, stop_to, memo.date_text)
     if i_subject < 0 and i_ref >= 0:
         first = max(i_ref, date_line) + 1
         if first < stop_to:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from digitizer import measures as M
 from digitizer import unruled
+from digitizer.agency import canonical_agency
 from digitizer.memo import TextLine, parse_header, signatories, text_lines
 from digitizer.memo_merge import merge_headers
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
@@ -283,6 +284,7 @@ def extract(
     memo = parse_header(plain[0]) if plain else Memo()
     for band in reversed(bands):  # the best read last: it wins where reads tie
         memo = merge_headers(parse_header(_corrected_lines(band)), memo)
+    memo.agency = canonical_agency(memo.agency, memo.organisation)
     memo.signatories = []
     for page, lines in zip(pages, plain, strict=True):
         reread = signature_bands.get(page.number)

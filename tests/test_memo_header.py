@@ -134,3 +134,18 @@ def test_header_addressee_line_without_its_label_ends_the_subject() -> None:
 def test_spaced_name_snaps_a_damaged_given_name() -> None:
     assert spaced_name("นายณ์ฐวุฒิมีสุข") == "นายณัฐวุฒิ มีสุข"
     assert spaced_name("นายชาตรี") == "นายชาตรี"
+
+
+def test_date_whose_label_was_lost_is_found_on_a_header_line() -> None:
+    memo = parse_header(_lines([
+        "บันทึกข้อความ",
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดทดสอบ",
+        "ที่ทสainood/ocdlod",
+        "WN ๒๔พฤษภาคม๒๕๖๗",
+        "เรื่อง ขอความเห็นชอบโครงการ",
+        "เรียน นายกเทศมนตรีตำบลตัวอย่าง",
+        "ด้วยสำนักปลัดได้จัดทำโครงการ เมื่อวันที่ ๑ มกราคม ๒๕๖๗",
+    ]))
+    assert memo.date_text == "๒๔ พฤษภาคม ๒๕๖๗"
+    assert memo.date == "2024-05-24"
+    assert memo.subject == "ขอความเห็นชอบโครงการ"

@@ -1,0 +1,48 @@
+"""The ส่วนราชการ value rebuilt from the gazetteer when the OCR read is close to it.
+
+An agency line is a department, the local government, its district and its province
+("สำนักปลัด องค์การบริหารส่วนตำบลX อำเภอY จังหวัดZ"). Once the organisation is resolved against
+the gazetteer, the canonical spelling of that line is known; an OCR read that is close to it
+(spaces lost, a mark dropped, a speck read as a digit) is replaced by it. Reads that are not
+close, or organisations the gazetteer does not place, are left as read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from digitizer.measures import snap_unit
+from digitizer.model import Organisation
+
+# the start of the local government's name inside an agency line
+_ORG_START = re.compile(r"(องค์การ|เทศบาล|อบต\.|ทต\.|ทม\.)")
+_SPACES = re.compile(r"\s+")
+MIN_SIMILARITY = 88.0  # rapidfuzz ratio of the space-free read to the space-free canonical line
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def canonical_agency(agency: str | None, organisation: Organisation) -> str | None:
+    """The agency line spelled from the gazetteer when the read is close to it, else as read."""
+    if not agency or not (organisation.name and organisation.district and organisation.province):
+        return agency
+    match = _ORG_START.search(agency)
+    if match is None:
+        return agency
+    unit = agency[: match.start()].strip()
+    parts = [snap_unit(unit)] if unit else []
+    parts += [
+        organisation.name,
+        f"อำเภอ{organisation.district}",
+        f"จังหวัด{organisation.province}",
+    ]
+    canonical = " ".join(parts)
+    if canonical == agency:
+        return agency
+    if fuzz.ratio(_squash(agency), _squash(canonical)) >= MIN_SIMILARITY:
+        return canonical
+    return agency
