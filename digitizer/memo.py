@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from digitizer.model import Line, Memo, Organisation, Signatory
-from digitizer.textblocks import clean_edges, join_wrapped, label_score
+from digitizer.textblocks import clean_edges, join_wrapped, label_score, wrap_debris_free
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ REFERENCE_RE = re.compile(
 _LATIN_REFERENCE_RE = re.compile(  # the letters read as Latin (``UN ๗๘๔๐๑/๓๕๖๒``)
     rf"(?<![A-Za-z])(?P<ref>[A-Za-z]{{2}}\.?\s*[{_D}][{_D}.]*\s*/\s*(?:[ก-ฮ]\.?\s*)?[{_D}]+)"
 )
+# a letter glued to the Buddhist year that ends a value: "พ.ศ. ๒๕๖๗ซ"
+_YEAR_TAIL = re.compile(r"((?:พ\.ศ\.|ค\.ศ\.)\s*[0-9๐-๙]{4})[ก-ฮA-Za-z]$")
 _ERA_AS_LATIN = re.compile(rf"\bW\.?\s?A\.?(?=\s*[{_D}])")  # พ.ศ. read as W.A.
 _DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท", "วนที", "วนท")
 _PROVINCE_END = re.compile(r"^(.*?จังหวัด\s?[ก-๙]+)\s.*$")  # an agency ends with its province
@@ -228,7 +230,9 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
             value = _value(first_text, c_subject)
         else:
             value = _strip_label(first_text, SUBJECT)
-        subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([value, *more]))
+        parts = [wrap_debris_free(part) for part in [value, *more][:-1]]
+        subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([*parts, ([value, *more])[-1]]))
+        subject = _YEAR_TAIL.sub(r"\1", subject)
         memo.subject = trim_tail(subject) or None
     if i_to >= 0:
         to_text = head[i_to].text

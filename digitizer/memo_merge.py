@@ -21,7 +21,12 @@ def _junk(text: str | None) -> int:
     """How many characters of a value are neither Thai, digits, spaces nor common punctuation."""
     if not text:
         return 10**6
-    return sum(1 for ch in text if not (_THAI.match(ch) or ch.isdigit() or ch in " ./-()"))
+    odd = sum(1 for ch in text if not (_THAI.match(ch) or ch.isdigit() or ch in " ./-()"))
+    return odd + 3 * len(_SHORT_YEAR.findall(text))
+
+
+# an era abbreviation followed by fewer than four digits: a year that lost a digit in this read
+_SHORT_YEAR = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.)\s*[0-9๐-๙]{1,3}(?![0-9๐-๙])")
 
 
 @lru_cache(maxsize=1)

@@ -108,3 +108,21 @@ def map_span(raw: str, corrected: str, start: int, end: int) -> tuple[int, int]:
     new_start = convert(start, False)
     new_end = convert(end, True) if end > start else new_start
     return new_start, max(new_start, new_end)
+
+
+# "." or ":" left by OCR at the end of a wrapped line after a Thai word (not an abbreviation
+# such as พ.ศ. or ต.ค., whose last word holds a dot or is one letter)
+_WRAP_DEBRIS = re.compile(r"(?<![.\s])(?<!^[ก-ฮ])((?:^|\s)[ก-๛]{2,}[ก-๛]*)\s*[.:]+\s*$")
+# a lone character at the end of a wrapped line after a Thai word: a speck, unless the word
+# introduces a number ("ครั้งที่ 2", "หมู่ 3")
+_WRAP_SPECK = re.compile(r"(?<=[ก-๛])\s+[0-9A-Za-z๐-๙]$")
+_NUMBER_WORDS = ("ที่", "ข้อ", "หมู่", "ปี", "ละ", "ชั้น", "รุ่น", "ฉบับ", "ครั้ง", "จำนวน", "ภาค")
+
+
+def wrap_debris_free(line: str) -> str:
+    """A wrapped line of a header value without the OCR debris at its end."""
+    line = _WRAP_DEBRIS.sub(r"\1", line)
+    speck = _WRAP_SPECK.search(line)
+    if speck and not line[: speck.start()].endswith(_NUMBER_WORDS):
+        line = line[: speck.start()]
+    return line

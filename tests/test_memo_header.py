@@ -149,3 +149,43 @@ def test_date_whose_label_was_lost_is_found_on_a_header_line() -> None:
     assert memo.date_text == "๒๔ พฤษภาคม ๒๕๖๗"
     assert memo.date == "2024-05-24"
     assert memo.subject == "ขอความเห็นชอบโครงการ"
+
+
+def test_subject_debris_at_a_wrap_and_a_letter_glued_to_the_year_are_dropped() -> None:
+    memo = parse_header(_lines([
+        "บันทึกข้อความ",
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดทดสอบ",
+        "ที่ ทส ๑๒๓๔/๕๖๗ วันที่ ๑๕ มกราคม ๒๕๖๘",
+        "เรื่อง รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและ.",
+        "ความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ซ",
+        "เรียน นายกเทศมนตรีตำบลตัวอย่าง",
+    ]))
+    assert memo.subject == (
+        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    )
+
+
+def test_a_read_whose_year_lost_a_digit_loses_to_the_complete_one() -> None:
+    short = Memo(subject="ขอความเห็นชอบโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕")
+    whole = Memo(subject="ขอความเห็นชอบโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+    assert merge_headers(short, whole).subject == whole.subject
+    assert merge_headers(whole, short).subject == whole.subject
+
+
+def test_a_speck_at_a_wrap_is_dropped_but_a_number_after_its_word_is_kept() -> None:
+    def subject(first: str) -> str | None:
+        return parse_header(_lines([
+            "บันทึกข้อความ",
+            "ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดทดสอบ",
+            "ที่ ทส ๑๒๓๔/๕๖๗ วันที่ ๑๕ มกราคม ๒๕๖๘",
+            f"เรื่อง {first}",
+            "ประจำปีงบประมาณ พ.ศ. 2568",
+            "เรียน นายกเทศมนตรีตำบลตัวอย่าง",
+        ])).subject
+
+    assert subject("ขอความเห็นชอบมาตรการส่งเสริมความโปร่งใส 7") == (
+        "ขอความเห็นชอบมาตรการส่งเสริมความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2568"
+    )
+    assert subject("ขออนุมัติโครงการอบรมครั้งที่ 2") == (
+        "ขออนุมัติโครงการอบรมครั้งที่ 2 ประจำปีงบประมาณ พ.ศ. 2568"
+    )
