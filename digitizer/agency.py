@@ -1,4 +1,4 @@
-"""The ส่วนราชการ value rebuilt from the gazetteer when the OCR read is close to it.
+"""Header values (ส่วนราชการ, เรียน) spelled from the gazetteer when the OCR read is close.
 
 An agency line is a department, the local government, its district and its province
 ("สำนักปลัด องค์การบริหารส่วนตำบลX อำเภอY จังหวัดZ"). Once the organisation is resolved against
@@ -46,3 +46,24 @@ def canonical_agency(agency: str | None, organisation: Organisation) -> str | No
     if fuzz.ratio(_squash(agency), _squash(canonical)) >= MIN_SIMILARITY:
         return canonical
     return agency
+
+
+# the head of a local government, by its kind: "นายก" + the organisation's title
+_HEAD_TITLES = {
+    "องค์การบริหารส่วนตำบล": "นายกองค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด": "นายกองค์การบริหารส่วนจังหวัด",
+    "เทศบาลตำบล": "นายกเทศมนตรีตำบล",
+    "เทศบาลเมือง": "นายกเทศมนตรีเมือง",
+    "เทศบาลนคร": "นายกเทศมนตรีนคร",
+}
+
+
+def canonical_addressee(to: str | None, organisation: Organisation) -> str | None:
+    """The เรียน value spelled from the gazetteer when it names the organisation's head."""
+    if not to or not organisation.name or organisation.kind not in _HEAD_TITLES:
+        return to
+    place = organisation.name.removeprefix(organisation.kind or "")
+    canonical = _HEAD_TITLES[organisation.kind] + place
+    if canonical != to and fuzz.ratio(_squash(to), canonical) >= MIN_SIMILARITY:
+        return canonical
+    return to

@@ -51,7 +51,9 @@ def checked_reference(reference: str | None) -> tuple[str | None, bool]:
         return reference, False
     letters, rest = match.groups()
     if letters in known:
-        return reference, True
+        # the abbreviation read twice with debris between ("ลย ี่ลย77344/0098")
+        rest = re.sub(rf"^\S*?{letters}\s*(?=[0-9๐-๙])", "", rest)
+        return f"{letters} {rest}".strip(), True
     for cut in range(1, len(letters) - 1):
         if letters[cut:] in known:
             return f"{letters[cut:]} {rest}".strip(), True

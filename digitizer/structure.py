@@ -17,9 +17,9 @@ from rapidfuzz import fuzz
 
 from digitizer import measures as M
 from digitizer import unruled
-from digitizer.agency import canonical_agency
+from digitizer.agency import canonical_addressee, canonical_agency
 from digitizer.memo import TextLine, parse_header, signatories, text_lines
-from digitizer.memo_merge import merge_headers
+from digitizer.memo_merge import checked_reference, merge_headers
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
 from digitizer.signatures import merge_blocks
 from digitizer.tables import PageCell, PageTable
@@ -284,7 +284,9 @@ def extract(
     memo = parse_header(plain[0]) if plain else Memo()
     for band in reversed(bands):  # the best read last: it wins where reads tie
         memo = merge_headers(parse_header(_corrected_lines(band)), memo)
+    memo.reference = checked_reference(memo.reference)[0]
     memo.agency = canonical_agency(memo.agency, memo.organisation)
+    memo.to = canonical_addressee(memo.to, memo.organisation)
     memo.signatories = []
     for page, lines in zip(pages, plain, strict=True):
         reread = signature_bands.get(page.number)

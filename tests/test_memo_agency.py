@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digitizer.agency import canonical_agency
+from digitizer.agency import canonical_addressee, canonical_agency
 from digitizer.model import Organisation
 
 ORG = Organisation(
@@ -43,3 +43,14 @@ def test_unplaced_organisation_or_no_agency_is_left_alone() -> None:
 def test_damaged_organisation_kind_is_mended_too() -> None:
     read = "สำนักปลัดองค์การบรีหารส่วนตำบลโพนงามอำเภอคำชะอี จังหวัดมุกดาหาร"
     assert canonical_agency(read, ORG) == CANONICAL
+
+
+def test_addressee_is_spelled_from_the_organisation() -> None:
+    assert canonical_addressee("นายกองค์การบริหารส่วนตำบลโพนงาน-", ORG) == (
+        "นายกองค์การบริหารส่วนตำบลโพนงาม"
+    )
+    town = Organisation(name="เทศบาลตำบลวังลึก", kind="เทศบาลตำบล", district="สามชุก",
+                        province="สุพรรณบุรี")
+    assert canonical_addressee("นายกเทศมนตรีตำบลวังลิก", town) == "นายกเทศมนตรีตำบลวังลึก"
+    assert canonical_addressee("ปลัดเทศบาลตำบลวังลึก", town) == "ปลัดเทศบาลตำบลวังลึก"
+    assert canonical_addressee("นายอำเภอสามชุก", town) == "นายอำเภอสามชุก"

@@ -189,3 +189,8 @@ def test_a_speck_at_a_wrap_is_dropped_but_a_number_after_its_word_is_kept() -> N
     assert subject("ขออนุมัติโครงการอบรมครั้งที่ 2") == (
         "ขออนุมัติโครงการอบรมครั้งที่ 2 ประจำปีงบประมาณ พ.ศ. 2568"
     )
+
+
+def test_reference_with_its_abbreviation_read_twice_is_cleaned() -> None:
+    assert checked_reference("ลย ี่ลย77344/0098") == ("ลย 77344/0098", True)
+    assert checked_reference("ลย ๗๔๓๐๑/๐๒๘๗") == ("ลย ๗๔๓๐๑/๐๒๘๗", True)
