@@ -86,7 +86,11 @@ def describe(
     if not path.exists():
         raise BadInputError("no such file", path=where, remedy="check the path")
     if path.is_dir():
-        raise BadInputError("is a folder, not a file", path=where, remedy="give the files inside")
+        raise BadInputError(
+            "is a folder, not a file",
+            path=where,
+            remedy="for a folder: digitize batch FOLDER --out OUT",
+        )
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
