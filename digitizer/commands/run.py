@@ -9,10 +9,28 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from digitizer import __version__
-from digitizer.commands._common import configure_logging, report
+from digitizer.commands._common import (
+    Binarize,
+    Correct,
+    Csv,
+    Deskew,
+    Digits,
+    Dpi,
+    Lang,
+    Lexicon,
+    MaxPixels,
+    PageTimeout,
+    Psm,
+    Quiet,
+    Rotate,
+    Structure,
+    Verbose,
+    build_options,
+    configure_logging,
+    report,
+)
 from digitizer.errors import DigitizerError, ExitCode
 from digitizer.export import atomic_write_text, write_record
 from digitizer.model import Document
@@ -113,48 +131,29 @@ def register(app: typer.Typer) -> None:
     def run(
         inputs: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPEG or TIFF files.")],
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON records.")],
-        dpi: Annotated[int, typer.Option(help="Resolution for rasterising PDFs.")] = 300,
-        psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.")] = 3,
-        lang: Annotated[str, typer.Option(help="Tesseract languages.")] = "tha+eng",
-        binarize: Annotated[bool, typer.Option(help="Binarise pages before OCR.")] = False,
-        deskew: Annotated[bool, typer.Option(help="Level skewed pages (up to 10°).")] = True,
-        rotate: Annotated[bool, typer.Option(help="Detect and undo 90/180/270° turns.")] = True,
-        page_timeout: Annotated[float, typer.Option(help="Seconds allowed per page.")] = 180.0,
-        max_pixels: Annotated[int, typer.Option(help="Largest page in pixels.")] = 200_000_000,
-        lexicon: Annotated[
-            list[Path] | None, typer.Option(help="Extra lexicon file (repeatable).")
-        ] = None,
-        csv: Annotated[bool, typer.Option("--csv", help="Also write each table as CSV.")] = False,
-        correct: Annotated[bool, typer.Option(help="Apply text corrections.")] = True,
-        digits: Annotated[bool, typer.Option(help="Re-read Thai digits.")] = True,
-        structure: Annotated[bool, typer.Option(help="Extract memo fields and tables.")] = True,
-        verbose: Annotated[
-            int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv debug.")
-        ] = 0,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+        dpi: Dpi = 300,
+        psm: Psm = 3,
+        lang: Lang = "tha+eng",
+        binarize: Binarize = False,
+        deskew: Deskew = True,
+        rotate: Rotate = True,
+        page_timeout: PageTimeout = 180.0,
+        max_pixels: MaxPixels = 200_000_000,
+        lexicon: Lexicon = None,
+        csv: Csv = False,
+        correct: Correct = True,
+        digits: Digits = True,
+        structure: Structure = True,
+        verbose: Verbose = 0,
+        quiet: Quiet = False,
     ) -> None:
         """Digitise each INPUT into OUT/<stem>.json (validated, written atomically)."""
         configure_logging(verbose, quiet)
-        try:
-            options = Options(
-                dpi=dpi,
-                psm=psm,
-                lang=lang,
-                binarize=binarize,
-                deskew=deskew,
-                detect_rotation=rotate,
-                page_timeout=page_timeout,
-                max_pixels=max_pixels,
-                lexicons=tuple(lexicon or ()),
-                csv=csv,
-                correct=correct,
-                digits=digits,
-                structure=structure,
-            )
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            report(f"bad option {'.'.join(map(str, first['loc']))}: {first['msg']}")
-            raise typer.Exit(int(ExitCode.USAGE)) from None
+        options = build_options(
+            dpi=dpi, psm=psm, lang=lang, binarize=binarize, deskew=deskew, rotate=rotate,
+            page_timeout=page_timeout, max_pixels=max_pixels, lexicon=lexicon, csv=csv,
+            correct=correct, digits=digits, structure=structure,
+        )
         taken: set[str] = set()
         try:
             codes = [run_one(path, out, output_name(path, taken), options) for path in inputs]
