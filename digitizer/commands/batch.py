@@ -10,26 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from digitizer.commands._common import (
-    Binarize,
-    Correct,
-    Csv,
-    Deskew,
-    Digits,
-    Dpi,
-    Lang,
-    Lexicon,
-    MaxPixels,
-    PageTimeout,
-    Psm,
-    Quiet,
-    Rotate,
-    Structure,
-    Verbose,
-    build_options,
-    configure_logging,
-    report,
-)
+from digitizer.commands import _common as opt
+from digitizer.commands._common import build_options, configure_logging, report
 from digitizer.errors import DigitizerError, ExitCode
 
 if TYPE_CHECKING:
@@ -77,21 +59,21 @@ def register(app: typer.Typer) -> None:
         shared_fs: Annotated[bool, typer.Option(
             "--shared-fs", help="Dask workers read the archive at the same path (no shipping)."
         )] = False,
-        dpi: Dpi = 300,
-        psm: Psm = 3,
-        lang: Lang = "tha+eng",
-        binarize: Binarize = False,
-        deskew: Deskew = True,
-        rotate: Rotate = True,
-        page_timeout: PageTimeout = 180.0,
-        max_pixels: MaxPixels = 200_000_000,
-        lexicon: Lexicon = None,
-        csv: Csv = False,
-        correct: Correct = True,
-        digits: Digits = True,
-        structure: Structure = True,
-        verbose: Verbose = 0,
-        quiet: Quiet = False,
+        dpi: opt.Dpi = 300,
+        psm: opt.Psm = 3,
+        lang: opt.Lang = "tha+eng",
+        binarize: opt.Binarize = False,
+        deskew: opt.Deskew = True,
+        rotate: opt.Rotate = True,
+        page_timeout: opt.PageTimeout = 180.0,
+        max_pixels: opt.MaxPixels = 200_000_000,
+        lexicon: opt.Lexicon = None,
+        csv: opt.Csv = False,
+        correct: opt.Correct = True,
+        digits: opt.Digits = True,
+        structure: opt.Structure = True,
+        verbose: opt.Verbose = 0,
+        quiet: opt.Quiet = False,
     ) -> None:
         """Digitise every PDF/PNG/JPEG/TIFF below ARCHIVE into OUT/<relative path>.json.
 

@@ -11,26 +11,8 @@ from typing import Annotated
 import typer
 
 from digitizer import __version__
-from digitizer.commands._common import (
-    Binarize,
-    Correct,
-    Csv,
-    Deskew,
-    Digits,
-    Dpi,
-    Lang,
-    Lexicon,
-    MaxPixels,
-    PageTimeout,
-    Psm,
-    Quiet,
-    Rotate,
-    Structure,
-    Verbose,
-    build_options,
-    configure_logging,
-    report,
-)
+from digitizer.commands import _common as opt
+from digitizer.commands._common import build_options, configure_logging, report
 from digitizer.errors import DigitizerError, ExitCode
 from digitizer.export import atomic_write_text, write_record
 from digitizer.model import Document
@@ -131,21 +113,21 @@ def register(app: typer.Typer) -> None:
     def run(
         inputs: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPEG or TIFF files.")],
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON records.")],
-        dpi: Dpi = 300,
-        psm: Psm = 3,
-        lang: Lang = "tha+eng",
-        binarize: Binarize = False,
-        deskew: Deskew = True,
-        rotate: Rotate = True,
-        page_timeout: PageTimeout = 180.0,
-        max_pixels: MaxPixels = 200_000_000,
-        lexicon: Lexicon = None,
-        csv: Csv = False,
-        correct: Correct = True,
-        digits: Digits = True,
-        structure: Structure = True,
-        verbose: Verbose = 0,
-        quiet: Quiet = False,
+        dpi: opt.Dpi = 300,
+        psm: opt.Psm = 3,
+        lang: opt.Lang = "tha+eng",
+        binarize: opt.Binarize = False,
+        deskew: opt.Deskew = True,
+        rotate: opt.Rotate = True,
+        page_timeout: opt.PageTimeout = 180.0,
+        max_pixels: opt.MaxPixels = 200_000_000,
+        lexicon: opt.Lexicon = None,
+        csv: opt.Csv = False,
+        correct: opt.Correct = True,
+        digits: opt.Digits = True,
+        structure: opt.Structure = True,
+        verbose: opt.Verbose = 0,
+        quiet: opt.Quiet = False,
     ) -> None:
         """Digitise each INPUT into OUT/<stem>.json (validated, written atomically)."""
         configure_logging(verbose, quiet)
