@@ -111,6 +111,7 @@ class Tally:
         self.rules: dict[str, Counter[str]] = {}
         self.wrong: list[str] = []
         self.entities: Counter[str] = Counter()
+        self.missed: list[str] = []
         self.seconds = 0.0
         self.chars = 0
 
@@ -203,6 +204,26 @@ def analyse(record: dict[str, Any], truth: dict[str, Any], tally: Tally, clean: 
         tally.entities["want"] += want
         tally.entities["got"] += min(want, got)
         tally.entities["raw"] += min(want, raw_got)
+        if got < want:
+            for page_no, final in zip([p["number"] for p in pages], finals, strict=True):
+                for seen in _misread(squash(name), squash(refs[page_no]), squash(final)):
+                    tally.missed.append(f"{name!r}: {seen!r}  ({truth.get('id', '')} p{page_no})")
+
+
+def _misread(key: str, ref: str, hyp: str) -> list[str]:
+    """What hyp holds where ref holds each mention of key, when it is not exactly key."""
+    to_hyp = [0] * (len(ref) + 1)
+    for op in Levenshtein.opcodes(ref, hyp):
+        for k in range(op.src_start, op.src_end + 1):
+            to_hyp[k] = op.dest_start if op.tag != "equal" else op.dest_start + k - op.src_start
+    out = []
+    pos = ref.find(key)
+    while pos >= 0:
+        h1, h2 = to_hyp[pos], to_hyp[pos + len(key)]
+        if hyp[h1:h2] != key:
+            out.append(hyp[max(0, h1 - 3) : h2 + 3])
+        pos = ref.find(key, pos + 1)
+    return out
 
 
 def report(tally: Tally, show: int) -> None:
@@ -233,6 +254,9 @@ def report(tally: Tally, show: int) -> None:
     if show:
         print("\nnot-right applied corrections:")
         for line in tally.wrong:
+            print("  " + line)
+        print("\nentity mentions not exact (name: what the final text holds there):")
+        for line in tally.missed:
             print("  " + line)
         print(f"\nmost frequent residual errors (hyp→truth, truth | hyp context), top {show}:")
         for (kind, what, ctx), count in tally.examples.most_common(show):

@@ -76,6 +76,7 @@ class DocContext:
     province: Province | None = None
     district: District | None = None
     primary_base: str | None = None
+    primary_kind: str | None = None
 
 
 def find_slots(text: str) -> list[Slot]:
@@ -183,6 +184,10 @@ def infer_context(slot_lists: Sequence[Sequence[Slot]], gaz: Gazetteer) -> DocCo
         ctx.district = found[0] if found else None
         if ctx.district is not None and ctx.province is None:
             ctx.province = gaz.province_of_district(ctx.district)
+    if ctx.district is None:
+        ctx.district = _district_from_subdistricts(slots, gaz, ctx.province)
+        if ctx.district is not None and ctx.province is None:
+            ctx.province = gaz.province_of_district(ctx.district)
     if ctx.district is not None:
         bases: Counter[str] = Counter()
         for s in slots:
@@ -192,8 +197,75 @@ def infer_context(slot_lists: Sequence[Sequence[Slot]], gaz: Gazetteer) -> DocCo
                     bases[m.name] += 1
         if bases:
             ctx.primary_base = bases.most_common(1)[0][0]
+    if ctx.primary_base is None:
+        ctx.primary_base = _repeated_base(slots, gaz)
+    if ctx.primary_base is not None:
+        kinds = Counter(s.lg_kind for s in slots
+                        if s.kind == "lg" and s.run.startswith(ctx.primary_base))
+        ctx.primary_kind = kinds.most_common(1)[0][0] if kinds else None
     log.debug("document context: %s", ctx)
     return ctx
+
+
+def _subdistrict_prefix(run: str, gaz: Gazetteer) -> str | None:
+    """The longest subdistrict name the run starts with (not cut before a mark), or None.
+    (Names of two letters, สิ, are too often the start of another word to vote.)"""
+    for k in range(len(run), 2, -1):
+        if k < len(run) and run[k] in _NO_END:
+            continue
+        if run[:k] in gaz.subdistricts_by_name:
+            return run[:k]
+    return None
+
+
+def _district_from_subdistricts(slots: Sequence[Slot], gaz: Gazetteer,
+                                province: Province | None) -> District | None:
+    """The district the document's organisation and subdistrict names point to, when no
+    district name was read: each name read exactly votes for the districts that have it.
+
+    The winner needs two votes, or one from a name found in one district only (of the
+    province, or of the country) with no vote for any other district.
+    """
+    votes: Counter[str] = Counter()
+    sole: set[str] = set()
+    for s in slots:
+        if s.kind not in ("lg", "subdistrict"):
+            continue
+        name = _subdistrict_prefix(s.run, gaz)
+        if name is None:
+            continue
+        codes = {sd.district_code for sd in gaz.subdistricts_by_name[name]
+                 if province is None or gaz.districts[sd.district_code].province_code
+                 == province.code}
+        if not codes or len(codes) > 3:
+            continue
+        votes.update(codes)
+        if len(codes) == 1:
+            sole |= codes
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    code, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None
+    if count >= 2 or (code in sole and len(votes) == 1):
+        return gaz.districts[code]
+    return None
+
+
+def _repeated_base(slots: Sequence[Slot], gaz: Gazetteer) -> str | None:
+    """An organisation name read exactly at least twice (a place name of the country), when
+    no district scopes it: the document's own organisation (เทศบาลตำบลท่าข้าม ×2)."""
+    names: Counter[str] = Counter()
+    for s in slots:
+        if s.kind == "lg":
+            name = _subdistrict_prefix(s.run, gaz)
+            if name is not None:
+                names[name] += 1
+    ranked = names.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def explicit_district(slot: Slot, slots: Sequence[Slot], gaz: Gazetteer,

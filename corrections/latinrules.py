@@ -74,3 +74,16 @@ def latin_junk_proposals(norm: str, tokens: Sequence[Token]) -> list[Proposal]:
         conf = APPLY if word[0].islower() and not digit_like else FLAG
         out.append(Proposal(lo, hi, "", (), conf, RULE, 1))
     return out
+
+
+BAHT_RULE = "baht"
+# บาท after an amount, read by the Latin model as UM / um / Un (บ≈U, าท≈M): the genre's only
+# unit of money. An amount has a thousands comma (๑๖,๑๐๐ / 59,300).
+_BAHT = re.compile("(?<=[0-9\u0e50-\u0e59],[0-9\u0e50-\u0e59]{3})(\\s*)"
+                   "([UuWw][MmNnWw])(?![A-Za-z])")
+
+
+def baht_proposals(norm: str) -> list[Proposal]:
+    """UM / um / Wn after an amount with a thousands comma is บาท."""
+    return [Proposal(m.start(2), m.end(2), "\u0e1a\u0e32\u0e17", (), APPLY, BAHT_RULE, 2)
+            for m in _BAHT.finditer(norm)]

@@ -25,7 +25,9 @@ RULE = "lost_mark"
 KNOWN_RATIO = 20  # a known word is replaced only by a variant this many times more frequent
 MIN_SUPPORT = 3  # corpus pair count a candidate needs with a neighbour
 COMPOUND_MIN_FREQ = 100  # a word rebuilt from several fragments must be this frequent
+RARE_MIN_FREQ = 20  # ...or this, when one unknown fragment of 2+ pieces carries the bad mark
 SOLE_MIN_FREQ = 50  # ...or this frequent when it is the only word of that skeleton
+BOTH_SIDES_MIN = 10  # pair count a restoration needs on both sides to beat a real word
 LOSS = 0.02  # rough chance that OCR drops a mark of a word
 _MARK_SET = frozenset(MARKS)
 
@@ -37,11 +39,32 @@ def restorations(lex: Lexicons, text: str) -> list[str]:
     return [v for v in lex.mark_variants.get(bare(text), ()) if restores(text, v)]
 
 
-def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons) -> str | None:
-    """The known Thai word next to a window (at most one space/newline away), else None."""
+def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons, left: bool = True) -> str | None:
+    """The known Thai word next to a window (at most one space/newline away), else None.
+
+    A genre term the corpus never saw whole (หน่วยตรวจสอบภายใน) speaks through its word
+    that touches the window (ภายใน), so the pair statistics can judge the window.
+    """
     if not 0 <= j < len(tokens):
         return None
-    return tokens[j].text if lex.is_word(tokens[j].text) and THAI.match(tokens[j].text) else None
+    text = tokens[j].text
+    if not lex.is_word(text) or not THAI.match(text):
+        return None
+    return corpus_edge(lex, text, left) if lex.frequency(text) == 0 else text
+
+
+def corpus_edge(lex: Lexicons, word: str, last: bool) -> str:
+    """The last (or first) word of an unseen compound, when the corpus knows it; else `word`."""
+    key = f"edge\t{last}\t{word}"
+    found = lex.memo.get(key)
+    if isinstance(found, str):
+        return found
+    pieces = ([word[k:] for k in range(1, len(word) - 1)] if last
+              else [word[:k] for k in range(len(word) - 1, 1, -1)])  # longest first
+    edge = next((p for p in pieces if lex.frequency(p) > 0 and lex.is_word(p)
+                 and p[0] not in _MARK_SET), word)
+    lex.memo[key] = edge
+    return edge
 
 
 def _touching(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -58,7 +81,7 @@ def _context(tokens: Sequence[Token], lo: int, hi: int,
         prev = _known_side(tokens, lo - 1, lex)
         fragment = fragment or (prev is None and tokens[lo].start == tokens[lo - 1].end)
     if _touching(tokens, hi - 1, hi) and THAI.match(tokens[hi].text):
-        nxt = _known_side(tokens, hi, lex)
+        nxt = _known_side(tokens, hi, lex, left=False)
         fragment = fragment or (nxt is None and tokens[hi].start == tokens[hi - 1].end)
     return prev, nxt, fragment
 
@@ -93,6 +116,22 @@ def _absence_speaks(lex: Lexicons, prev: str | None, word: str, best: str, nxt: 
         # …unless the other neighbour rejects the candidate
         return not (other2 and seen2 == 0
                     and lex.frequency(other2) * lex.frequency(best) / lex.total >= 50)
+    return False
+
+
+def _both_sides_prefer(lex: Lexicons, prev: str | None, word: str, best: str,
+                       nxt: str | None) -> bool:
+    """True when a real word is never seen with one neighbour though chance expects it, and its
+    restoration is well seen with both, at least as often (ที่|ยืน|ต่อ -> ที่|ยื่น|ต่อ)."""
+    if not prev or not nxt or len(word) < 2 or lex.frequency(best) * 2 < lex.frequency(word):
+        return False
+    own_l, own_r = _support(lex, prev, word, nxt)
+    left, right = _support(lex, prev, best, nxt)
+    if min(left, right) < BOTH_SIDES_MIN or left < own_l or right < own_r:
+        return False
+    for other, seen in ((prev, own_l), (nxt, own_r)):
+        if seen == 0 and lex.frequency(other) * lex.frequency(word) / lex.total >= 3:
+            return True
     return False
 
 
@@ -145,6 +184,8 @@ def _single(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> Propos
         if own == 0 and len(tok.text) > 1 and _associated(lex, prev, best, nxt, left, right) \
                 and freq >= lex.frequency(tok.text) and support >= 5 * (second[0] + 1):
             return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
+        if _both_sides_prefer(lex, prev, tok.text, best, nxt) and support >= 5 * (second[0] + 1):
+            return Proposal(tok.start, tok.end, best, alts, 0.92, RULE, 1)
         return None
     if clear:
         return Proposal(tok.start, tok.end, best, alts, 0.93, RULE, 1)
@@ -195,6 +236,27 @@ def _compound(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> Propo
     return Proposal(window[0].start, window[-1].end, best, tuple(cands[1:3]), 0.93, RULE, 1)
 
 
+def _restored_pair(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """Two real words side by side that both lost a mark and together are one dictionary
+    word (เลือน|ขัน -> เลื่อนขั้น): the corpus never sees the pair, nor either word with its
+    outer neighbour, and one restoration of each makes the compound."""
+    if not contiguous(tokens, i, 2):
+        return None
+    a, b = tokens[i].text, tokens[i + 1].text
+    if len(a) < 2 or len(b) < 2 or not (lex.is_word(a) and lex.is_word(b)) \
+            or lex.pair(a, b) > 0 or lex.is_word(a + b):
+        return None
+    found = {x + y for x in restorations(lex, a) for y in restorations(lex, b)
+             if x != a and y != b and x + y in lex.words}
+    if len(found) != 1:
+        return None
+    if _touching(tokens, i - 1, i) and lex.pair(tokens[i - 1].text, a) > 0:
+        return None
+    if _touching(tokens, i + 1, i + 2) and lex.pair(b, tokens[i + 2].text) > 0:
+        return None
+    return Proposal(tokens[i].start, tokens[i + 1].end, found.pop(), (), 0.92, RULE, 2)
+
+
 def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Words (or runs of 2–3 fragments) that read as a frequent word once marks are restored."""
     out: list[Proposal] = []
@@ -209,6 +271,10 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
                 if found is not None:
                     out.append(found)
                     break
+        pair = _restored_pair(tokens, i, lex)
+        if pair is not None:
+            out.append(pair)
+            continue
         if keys[i] not in variants:
             continue
         single = _single(norm, tokens, i, lex)
@@ -294,13 +360,14 @@ def _edited_triple(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal |
         return None
     if not contiguous(tokens, i, 3):
         return None
-    if any(lex.pair(a.text, b.text) > 0 for a, b in itertools.pairwise(window)):
-        return None
+    seen = max(lex.pair(a.text, b.text) for a, b in itertools.pairwise(window))
     text = "".join(t.text for t in window)
     cands = sorted((c for c in mark_edits(text) if len(c) >= 5 and _good(lex, c)),
                    key=lambda c: -lex.frequency(c))
     if not cands or (len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0])):
         return None
+    if seen > 0 and seen * 2 > LOSS * lex.frequency(cands[0]):
+        return None  # the pieces are seen together more than the word loses a mark
     return Proposal(window[0].start, window[-1].end, cands[0], tuple(cands[1:3]), 0.92,
                     EXTRA_RULE, 1)
 
@@ -333,8 +400,11 @@ def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
             text = norm[tokens[lo].start : tokens[hi - 1].end]
             if _fragment_beside(tokens, lo, hi, lex):
                 break  # part of an unknown name or transliteration (นิวทริชั่น)
+            unknown = sum(not lex.is_word(t.text) for t in tokens[lo:hi])
             cands = sorted((c for c in mark_edits(text)
-                            if len(c) >= (5 if hi - lo == 1 else 4) and _good(lex, c)),
+                            if len(c) >= (5 if hi - lo == 1 else 4) and (
+                                _good(lex, c) or (unknown == 1 and hi - lo > 1
+                                                  and lex.frequency(c) >= RARE_MIN_FREQ))),
                            key=lambda c: -lex.frequency(c))
             if not cands:
                 continue

@@ -12,6 +12,8 @@ from corrections import (
     latinrules,
     linerules,
     markrules,
+    namerules,
+    punctrules,
     template,
     wordrules,
 )
@@ -39,7 +41,8 @@ UNIT_CATEGORIES = frozenset({"department"})
 
 _TITLE_RE = re.compile(r"(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่ร้อยตรี(?:หญิง)?|ดร\.)(?=[\u0e01-\u0e2e])")
 # A document number's agency abbreviation (ที่ ลย ๗๔๓๐๑/…, ตง 52101/…): never a word.
-_REFERENCE = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,3}\.?(?=\s*[0-9\u0e50-\u0e59])")
+# (One digit is not a number's start: กอง 7ฝ สวัสดิการ is a name with junk.)
+_REFERENCE = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,3}\.?(?=\s*[0-9\u0e50-\u0e59]{2})")
 _NAME_RUN = re.compile(r"[^\s()]+(?: [^\s()]+)?")
 
 
@@ -318,6 +321,7 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     """All rules' proposals for one text, minus any touching a person name or a doc number."""
     props = slot_proposals(slots, ctx, lex, frozenset(t.end for t in tokens), norm)
     props += term_proposals(norm, tokens, lex)
+    props += namerules.entity_proposals(norm, tokens, ctx, lex)
     props += wordrules.join_space_proposals(norm, tokens, lex)
     props += wordrules.doubled_proposals(norm, tokens, lex)
     props += oov_proposals(norm, tokens, lex)
@@ -327,6 +331,8 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += linerules.stray_e_proposals(norm, tokens, lex)
     props += linerules.stray_punct_proposals(norm, tokens, lex)
     props += latinrules.latin_junk_proposals(norm, tokens)
+    props += latinrules.baht_proposals(norm)
+    props += punctrules.inline_punct_proposals(norm, tokens, lex)
     props += wordrules.realword_proposals(norm, tokens, lex)
     props += contextrules.context_proposals(norm, tokens, lex)
     props += header.header_proposals(norm, ctx)

@@ -14,6 +14,8 @@ from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
 
 log = logging.getLogger(__name__)
 
+JOIN_KNOWN_FREQ = 100  # a word rebuilt from a known word and an unknown piece is this common
+
 
 def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """A stray space inside a word (ผู้รับบริ การ): join when the pieces make a known word."""
@@ -30,11 +32,16 @@ def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
             if not contiguous(tokens, i - k + 1, k):
                 break
             left = tokens[i - k + 1 : i + 1]
-            if all(lex.is_word(t.text) and len(t.text) > 1 for t in left):
+            # Known words on the left join only an unknown piece into a common word
+            # (ขออนุ ญาต -> ขออนุญาต), never two words (ได้ รับ).
+            known = all(lex.is_word(t.text) and len(t.text) > 1 for t in left)
+            if known and (lex.is_word(b.text) or not THAI.match(b.text)):
                 continue
             stem = "".join(t.text for t in left)
             for cut in range(len(right), 0, -1):
                 joined = stem + right[:cut]
+                if known and (cut < len(b.text) or lex.frequency(joined) < JOIN_KNOWN_FREQ):
+                    continue
                 if len(joined) >= 4 and joined in lex.words and (
                         cut == len(right) or right[cut] not in MARKS):
                     if best is None or len(joined) > len(best.suggestion):

@@ -26,10 +26,47 @@ def _squash(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+# a place word with nothing after it: the OCR lost the rest of the agency line
+_DANGLING = re.compile(r"\s*(?:อำเภอ|จังหวัด)\s*$")
+
+
+def _placed_uniquely(organisation: Organisation, read: str) -> bool:
+    """Whether the organisation's place is sure: the read names its district, or its
+    subdistrict name is found once in the whole gazetteer."""
+    if organisation.district and _squash(f"อำเภอ{organisation.district}") in _squash(read):
+        return True
+    try:
+        from corrections.gazetteer import load_gazetteer
+
+        found = load_gazetteer().subdistricts_by_name.get(organisation.subdistrict or "", [])
+    except Exception:  # the gazetteer only completes agency lines here
+        return False
+    return len(found) == 1
+
+
+def completed_agency(agency: str, organisation: Organisation) -> str:
+    """An agency line cut short after its organisation or district (``… ตำบลX อำเภอ``,
+    ``… ตำบลX อำเภอY จังหวัด``) completed from the gazetteer when the organisation's place is
+    sure (see `_placed_uniquely`); else as read."""
+    dangling = _DANGLING.search(agency)
+    if dangling is None or not organisation.name:
+        return agency
+    head = agency[: dangling.start()]
+    if not _placed_uniquely(organisation, head):
+        return agency
+    name = _squash(organisation.name)
+    if _squash(head).endswith(name):
+        return f"{head} อำเภอ{organisation.district} จังหวัด{organisation.province}"
+    if _squash(head).endswith(name + _squash(f"อำเภอ{organisation.district}")):
+        return f"{head} จังหวัด{organisation.province}"
+    return agency
+
+
 def canonical_agency(agency: str | None, organisation: Organisation) -> str | None:
     """The agency line spelled from the gazetteer when the read is close to it, else as read."""
     if not agency or not (organisation.name and organisation.district and organisation.province):
         return agency
+    agency = completed_agency(agency, organisation)
     match = _ORG_START.search(agency)
     if match is None:
         return agency

@@ -35,9 +35,16 @@ def cell_crop(image: np.ndarray, box: Sequence[int]) -> np.ndarray | None:
 
 
 def read_cells(
-    image: np.ndarray, boxes: Sequence[Box], options: Options, cache: ReadCache
+    image: np.ndarray,
+    boxes: Sequence[Box],
+    options: Options,
+    cache: ReadCache,
+    *,
+    lang: str | None = None,
 ) -> None:
     """OCR the crops of the cells not yet in the cache, in one call, into the cache.
+
+    `lang` overrides the options' models (a cache holds the reads of one language setting).
 
     If the joint call fails the cells are read one by one; a cell whose read fails is left out
     of the cache (it keeps its page OCR text: a cell re-read must never sink the page).
@@ -54,10 +61,11 @@ def read_cells(
     if not todo:
         return
     timeout = min(options.page_timeout, 60.0)
+    lang = lang or options.lang
     if len(todo) > 1:
         try:
             tsvs = tesseract.run_tsv_many(
-                [crop for _, crop in todo], lang=options.lang, psm=CELL_PSM, oem=options.oem,
+                [crop for _, crop in todo], lang=lang, psm=CELL_PSM, oem=options.oem,
                 timeout=min(options.page_timeout, timeout * len(todo)),
             )
         except PageTimeoutError as exc:
@@ -72,7 +80,7 @@ def read_cells(
     for box, crop in todo:
         try:
             tsv = tesseract.run_tsv(
-                crop, lang=options.lang, psm=CELL_PSM, oem=options.oem, timeout=timeout
+                crop, lang=lang, psm=CELL_PSM, oem=options.oem, timeout=timeout
             )
         except Exception as exc:
             log.warning("re-OCR of cell %s failed: %s", box, exc)

@@ -51,8 +51,12 @@ _MIN_HEIGHT_INCH = 0.055  # a digit glyph is at least this tall (dotted leaders,
 # the marks above a line, which Tesseract may read as a digit, are not)
 _RULE_SHARE = 1.5  # straight ink runs this many word-box heights long are rules, not glyphs
 _LOW_OCR_CONFIDENCE = 60.0  # below this Tesseract word confidence a change is only flagged
+_SURE_SWAP = 0.98  # a Thai digit read this surely is changed whatever Tesseract's confidence
 _SURE = 0.9  # a run of Thai letters becomes digits only when every glyph is this sure
 _RUN_FLOOR = 0.5  # below this a run of Latin junk read as digits is not even flagged
+_REACH = 1.0  # a word's glyphs may lie this many box heights out of its box (in a gap)
+_MARK_SHARE = 0.6  # a glyph this much shorter than the word's digits is a mark, not a digit
+_BLIND_MAX = 6  # a whole word of Latin junk this long may be re-read without number context
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -216,40 +220,75 @@ class _WordJob:
     glyphs: list[Glyph]
     feats: np.ndarray
     runs: list[tuple[int, int]]  # digit-free letter runs (word offsets) where a number may hide
+    blind: list[tuple[int, int]]  # of those, the runs whose context does not expect a number
 
 
-def _prepare(image: np.ndarray, start: int, word: Word,
-             runs: list[tuple[int, int]]) -> _WordJob | None:
+def _neighbour_limits(words: Sequence[Word], candidate: Sequence[bool]) -> list[tuple[int, int]]:
+    """Per word, how far left and right (page x) its glyphs may lie out of its box: to the
+    nearest word box on the same line, and not at all toward a neighbour that is re-read too
+    (a glyph in the gap between two numbers must not be read twice)."""
+    limits = []
+    for word in words:
+        x0, y0, x1, y1 = word.bbox
+        left, right = (-(10**9), -(10**9)), (10**9, 10**9)  # (edge, box's other edge)
+        for other, again in zip(words, candidate, strict=True):
+            a0, b0, a1, b1 = other.bbox
+            if other is word or min(y1, b1) - max(y0, b0) < 0.5 * min(y1 - y0, b1 - b0):
+                continue
+            if (a0 + a1) / 2 < x0 and a1 <= x1 and a1 > left[0]:
+                left = (min(a1, x0), x0 if again else min(a1, x0))
+            elif (a0 + a1) / 2 > x1 and a0 >= x0 and a0 < right[0]:
+                right = (max(a0, x1), x1 if again else max(a0, x1))
+        limits.append((left[1], right[1]))
+    return limits
+
+
+def _prepare(image: np.ndarray, start: int, word: Word, runs: list[tuple[int, int]],
+             limits: tuple[int, int] = (-(10**9), 10**9),
+             blind: Sequence[tuple[int, int]] = ()) -> _WordJob | None:
     """Crop (with a margin: OCR boxes clip glyphs) and segment one candidate word; None when
-    nothing usable is in its box."""
+    nothing usable is in its box.
+
+    The word's glyphs may reach out of its OCR box into the uncovered gap before the
+    neighbouring word boxes (`limits`, page x): Tesseract often boxes a number without its
+    first or last digit though its text holds it, or drops a digit between two boxes.
+    """
     x0, y0, x1, y1 = word.bbox
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
     height, width = image.shape[:2]
     pad = max(_PAD, round(_PAD_SHARE * (y1 - y0)))
-    cx0, cy0 = max(x0 - pad, 0), max(y0 - pad, 0)
-    cx1, cy1 = min(x1 + pad, width), min(y1 + pad, height)
+    reach = round(_REACH * (y1 - y0))
+    kx0 = max(min(x0, limits[0]), x0 - reach, 0)
+    kx1 = min(max(x1, limits[1]), x1 + reach, width)
+    cx0, cy0 = max(min(x0, kx0) - pad, 0), max(y0 - pad, 0)
+    cx1, cy1 = min(max(x1, kx1) + pad, width), min(y1 + pad, height)
     keep = (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
     # a rule is longer than any stroke of a glyph in the box: it crosses the whole crop
     box_h = y1 - y0
     mask = remove_rules(binarize(image[cy0:cy1, cx0:cx1]),
                         min(cx1 - cx0 - 1, max(12, round(_RULE_SHARE * box_h))),
                         min(cy1 - cy0 - 1, max(12, round(_RULE_SHARE * box_h))))
-    glyphs = segment(mask, keep=keep)
+    glyphs = segment(mask, keep=keep, reach=(kx0 - cx0, kx1 - cx0))
     if not glyphs:
         return None
-    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs), runs)
+    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs), runs, list(blind))
 
 
 def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead,
                 bbox: list[int], flag_below: float, ocr_confidence: float) -> Correction:
-    """A thai_digit Correction, applied when the classifier is sure enough, else flagged."""
+    """A thai_digit Correction, applied when the classifier is sure enough, else flagged.
+
+    A word Tesseract was unsure of is only flagged, unless the change swaps Thai digits for
+    as many sure Thai digits: Tesseract is unsure of exactly the digits it cannot spell."""
+    swap = (len(original) == len(read.label) and read.confidence >= _SURE_SWAP
+            and all(ch in THAI_DIGITS for ch in original + read.label))
     return Correction(
         id="", page=page.number, start=start, end=end, original=original,
         suggestion=read.label, alternatives=list(read.alternatives),
         confidence=round(min(max(read.confidence, 0.0), 1.0), 4), rule=RULE, bbox=bbox,
         status="applied"
-        if read.confidence >= flag_below and ocr_confidence >= _LOW_OCR_CONFIDENCE
+        if read.confidence >= flag_below and (ocr_confidence >= _LOW_OCR_CONFIDENCE or swap)
         else "flagged",
     )
 
@@ -314,6 +353,9 @@ def _run_correction(page: Page, job: _WordJob, first: int, last: int, run: list[
         return []
     confidence = min(r.confidence for r in run)
     original = job.word.text[first:last]
+    if (first, last) in job.blind and (
+            confidence < _SURE or any(r.label not in THAI_DIGITS for r in run)):
+        return []
     if confidence < (_SURE if thai_only(original) else _RUN_FLOOR):
         return []
     merged = GlyphRead((0, 0, 0, 0), "".join(r.label for r in run), confidence, ())
@@ -333,12 +375,32 @@ def _spans(text: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _hidden_runs(text_raw: str, start: int, word: Word) -> list[tuple[int, int]]:
-    """The suspect letter runs of a word (word offsets) whose page context expects a number."""
+def _hidden_runs(text_raw: str, start: int,
+                 word: Word) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The suspect letter runs of a word (word offsets) where a number may hide, and those of
+    them taken without number context: a whole word of Latin junk (Tesseract's reading of a
+    Thai number it cannot spell), which must then read as sure Thai digits (_run_correction)."""
     if not any(is_suspect(ch) for ch in word.text):
-        return []
-    return [(a, b) for a, b in suspect_runs(word.text)
-            if number_context(text_raw, start + a, start + b)]
+        return [], []
+    runs, blind = [], []
+    for a, b in suspect_runs(word.text):
+        if number_context(text_raw, start + a, start + b):
+            runs.append((a, b))
+        elif (a, b) == (0, len(word.text)) and 2 <= b <= _BLIND_MAX and not thai_only(word.text):
+            runs.append((a, b))
+            blind.append((a, b))
+    return runs, blind
+
+
+def _drop_marks(reads: list[GlyphRead]) -> list[GlyphRead]:
+    """Reads with a digit label on a glyph much shorter than the word's sure digits (a tone
+    mark or vowel above the line, a speck) made "not a digit"."""
+    heights = [r.box[3] - r.box[1] for r in reads if r.label != OTHER and r.confidence >= _SURE]
+    if not heights:
+        return reads
+    floor = _MARK_SHARE * float(np.median(heights))
+    return [GlyphRead(r.box, OTHER, 1.0, ()) if r.label != OTHER and r.box[3] - r.box[1] < floor
+            else r for r in reads]
 
 
 def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
@@ -348,10 +410,15 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
     if image.ndim == 3:
         image = image.mean(axis=2).astype(np.uint8)
     jobs: list[_WordJob] = []
-    for start, _end, word in word_spans(page):
-        runs = _hidden_runs(page.text_raw, start, word)
-        if runs or any(ch in DIGITS for ch in word.text):
-            job = _prepare(image, start, word, runs)
+    spans = word_spans(page)
+    hidden = [_hidden_runs(page.text_raw, start, word) for start, _end, word in spans]
+    candidate = [bool(runs) or any(ch in DIGITS for ch in word.text)
+                 for (_s, _e, word), (runs, _b) in zip(spans, hidden, strict=True)]
+    limits = _neighbour_limits([word for _s, _e, word in spans], candidate)
+    for (start, _end, word), (runs, blind), again, reach in zip(spans, hidden, candidate, limits,
+                                                               strict=True):
+        if again:
+            job = _prepare(image, start, word, runs, reach, blind)
             if job is not None:
                 jobs.append(job)
     if not jobs:
@@ -364,9 +431,10 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
     row = 0
     for job in jobs:
         script = _script_of(job.word.text) or page_script
-        reads = [GlyphRead(g.box, *decide(probs[row + k], script))
-                 if g.box[3] - g.box[1] >= min_height else GlyphRead(g.box, OTHER, 1.0, ())
-                 for k, g in enumerate(job.glyphs)]
+        reads = _drop_marks([GlyphRead(g.box, *decide(probs[row + k], script))
+                             if g.box[3] - g.box[1] >= min_height
+                             else GlyphRead(g.box, OTHER, 1.0, ())
+                             for k, g in enumerate(job.glyphs)])
         row += len(job.glyphs)
         corrections.extend(_word_corrections(page, job, reads, flag_below))
     corrections.sort(key=lambda c: c.start)

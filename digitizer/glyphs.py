@@ -27,6 +27,9 @@ _CELLS = 4  # gradient histogram cells per side
 _BINS = 8  # signed orientation bins
 _MERGE_OVERLAP = 0.4  # horizontal overlap (of the narrower) that merges stacked components
 _NESTED = 0.85  # horizontal overlap that merges components whatever their heights
+_GAP_SHARE = 0.75  # a glyph beside a word box lies this much in the gap (not in a neighbour)
+_GAP_ASPECT = 0.2  # a glyph beside a word box is at least this wide for its height
+_GAP_HEIGHT = 0.3  # ... and at least this share of the box height tall
 _CLIP_ABOVE = 0.7  # ink kept above the text band, in band heights (tails of ๕ ๖ ๙, marks)
 _CLIP_BELOW = 0.12  # ink kept below it (digits sit on the baseline; commas lose their tail)
 _SPLIT_WIDTH = 1.6  # a glyph this many typical heights wide is cut into touching glyphs
@@ -111,12 +114,21 @@ def _split_wide(glyph: Glyph, ref_height: float) -> list[Glyph]:
     return out
 
 
-def _inside(comp: _Comp, keep: tuple[int, int, int, int]) -> bool:
-    """Whether a component belongs to the word box `keep`: it overlaps it horizontally by a
-    third of its width (OCR boxes often clip a glyph) and its centre is within its rows."""
+def _inside(comp: _Comp, keep: tuple[int, int, int, int],
+            reach: tuple[int, int] | None = None) -> bool:
+    """Whether a component belongs to the word box `keep`: its centre is within its rows and
+    it overlaps it horizontally by a third of its width (OCR boxes often clip a glyph) or its
+    lies nearly all in the columns `reach` (the box and the uncovered gaps beside it)."""
     x0, y0, x1, y1 = comp[:4]
+    if not keep[1] <= (y0 + y1) / 2 < keep[3]:
+        return False
     overlap = min(x1, keep[2]) - max(x0, keep[0])
-    return overlap >= 0.3 * (x1 - x0) and keep[1] <= (y0 + y1) / 2 < keep[3]
+    if overlap >= 0.3 * (x1 - x0):
+        return True
+    # in the gaps only glyph-like ink: not the thin rest of a rule, not a dot
+    return (reach is not None
+            and min(x1, reach[1]) - max(x0, reach[0]) >= _GAP_SHARE * (x1 - x0)
+            and x1 - x0 >= _GAP_ASPECT * (y1 - y0) and y1 - y0 >= _GAP_HEIGHT * (keep[3] - keep[1]))
 
 
 def _band(comps: list[_Comp]) -> tuple[float, float]:
@@ -152,12 +164,14 @@ def _clip(glyph: Glyph, band: tuple[float, float]) -> Glyph | None:
     return Glyph((x0, y0, x0 + mask.shape[1], y0 + mask.shape[0]), mask)
 
 
-def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None) -> list[Glyph]:
+def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None,
+            reach: tuple[int, int] | None = None) -> list[Glyph]:
     """Split an ink mask into glyphs, left to right: connected components, specks dropped,
     marks and broken strokes merged (_merge), touching glyphs cut apart (_split_wide).
 
     `keep`, the word box in mask pixels, drops the ink of neighbouring words and lines that
-    entered a padded crop (_inside, _in_band).
+    entered a padded crop (_inside, _in_band); `reach`, columns in mask pixels, also keeps the
+    glyph-like components lying in it (glyphs in the gaps beside an OCR box that clipped them).
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
         mask.astype(np.uint8), connectivity=8
@@ -168,7 +182,7 @@ def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None) 
     for label in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[label])
         comp = (x, y, x + w, y + h, [label])
-        if area >= speck and (keep is None or _inside(comp, keep)):
+        if area >= speck and (keep is None or _inside(comp, keep, reach)):
             comps.append(comp)
     if not comps:
         return []

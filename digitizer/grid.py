@@ -156,6 +156,11 @@ def build_grid(
     # scanner streaks and stray strokes that merely touch the table.
     cols = _keep_boundaries(cols, rows, lambda x: _intervals_near_v(vsegs, x, tolerance))
     rows = _keep_boundaries(rows, cols, lambda y: _intervals_near_h(hsegs, y, tolerance))
+    for _ in range(2):
+        rows = _trim_edges(rows, cols, lambda x: _intervals_near_v(vsegs, x, tolerance),
+                           min_coverage)
+        cols = _trim_edges(cols, rows, lambda y: _intervals_near_h(hsegs, y, tolerance),
+                           min_coverage)
     if len(rows) < 2 or len(cols) < 2:
         return None
     n_rows, n_cols = len(rows) - 1, len(cols) - 1
@@ -203,6 +208,29 @@ def _keep_boundaries(
         if any(coverage(spans, a, b) >= full for a, b in itertools.pairwise(across)):
             kept.append(pos)
     kept.append(positions[-1])
+    return kept
+
+
+def _trim_edges(
+    positions: list[int],
+    across: list[int],
+    intervals_at: Callable[[int], list[tuple[float, float]]],
+    min_coverage: float,
+) -> list[int]:
+    """Drop first and last bands that neither outer border closes: rules outside the table that
+    only a scanner streak or a stray stroke links to it (a header's dotted leaders)."""
+    if len(across) < 2:
+        return positions
+    borders = (intervals_at(across[0]), intervals_at(across[-1]))
+
+    def closed(a: int, b: int) -> bool:
+        return any(coverage(side, a, b) >= min_coverage for side in borders)
+
+    kept = list(positions)
+    while len(kept) > 2 and not closed(kept[0], kept[1]):
+        kept.pop(0)
+    while len(kept) > 2 and not closed(kept[-2], kept[-1]):
+        kept.pop()
     return kept
 
 

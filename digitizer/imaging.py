@@ -39,8 +39,9 @@ def remove_streaks(gray: np.ndarray) -> np.ndarray:
     delta[(delta < STREAK_MIN) | (delta > STREAK_MAX)] = 0
     if not delta.any():
         return gray
-    lifted = gray.astype(np.float32) + delta[np.newaxis, :]
-    return np.clip(lifted, 0, 255).astype(np.uint8)
+    # gray + delta truncated to uint8 is gray + floor(delta), saturating at 255: in 8 bits
+    lift = np.floor(delta).astype(np.uint8)[np.newaxis, :]
+    return np.minimum(gray, 255 - lift) + lift
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -84,13 +85,32 @@ def _scaled(gray: np.ndarray, width: int) -> np.ndarray:
     return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
 
 
-def _profile_score(mask: np.ndarray, angle: float) -> float:
-    """Sharpness of the row profile of the ink rotated by angle: high when lines are level."""
-    height, width = mask.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    turned = cv2.warpAffine(mask, matrix, (width, height), flags=cv2.INTER_NEAREST)
-    rows = turned.sum(axis=1, dtype=np.float64)
-    return float(np.square(np.diff(rows)).sum())
+_Points = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _profile_score(points: _Points, shape: tuple[int, ...], angle: float) -> float:
+    """Sharpness of the row profile of the ink turned by angle (ccw degrees about the centre, as
+    cv2.getRotationMatrix2D): high when the lines are level.
+
+    The ink pixels' coordinates are projected instead of turning the image (the same rows as a
+    nearest-neighbour warpAffine, ink turned out of the frame dropped), several times faster.
+    """
+    ys, xs, weights = points
+    height, width = shape[:2]
+    theta = np.deg2rad(angle)
+    cos, sin = float(np.cos(theta)), float(np.sin(theta))
+    dx, dy = xs - width / 2, ys - height / 2
+    rows = np.rint(cos * dy - sin * dx + height / 2).astype(np.int64)
+    cols = np.rint(cos * dx + sin * dy + width / 2).astype(np.int64)
+    inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+    profile = np.bincount(rows[inside], weights=weights[inside], minlength=height)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def _ink_points(mask: np.ndarray) -> _Points:
+    """(ys, xs, values) of the ink pixels of a mask, as floats."""
+    ys, xs = np.nonzero(mask)
+    return ys.astype(np.float64), xs.astype(np.float64), mask[ys, xs].astype(np.float64)
 
 
 def estimate_skew(gray: np.ndarray, *, max_angle: float = MAX_SKEW) -> float:
@@ -99,13 +119,14 @@ def estimate_skew(gray: np.ndarray, *, max_angle: float = MAX_SKEW) -> float:
     mask = ink_mask(small)
     if not mask.any():
         return 0.0
-    # the coarse search runs at half that width (4x fewer pixels to turn per angle)
+    # the coarse search runs at half that width (4x fewer pixels to project per angle)
     half = (max(1, small.shape[1] // 2), max(1, small.shape[0] // 2))
     coarse_mask = cv2.resize(mask, half, interpolation=cv2.INTER_AREA)
 
     def search(on: np.ndarray, centre: float, span: float, step: float) -> float:
+        points = _ink_points(on)
         angles = np.arange(centre - span, centre + span + step / 2, step)
-        scores = [_profile_score(on, float(a)) for a in angles]
+        scores = [_profile_score(points, on.shape, float(a)) for a in angles]
         return float(angles[int(np.argmax(scores))])
 
     coarse = search(coarse_mask, 0.0, max_angle, 0.5)

@@ -36,7 +36,7 @@ ROLE_ACCEPT = 70.0
 PREFIX_WEIGHT = 0.9  # a heading matched on its first part only counts a little less
 UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "ฝ่าย", "ศูนย์", "งาน", "ส่วน")
 _FALLBACK_UNITS = ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "หน่วยตรวจสอบภายใน")
-_NUMBER = re.compile(rf"^\s*(?P<n>[0-9{THAI_DIGITS}]{{1,2}})\s*[.):]\s*")
+_NUMBER = re.compile(rf"^\s*[(\[]?\s*(?P<n>[0-9{THAI_DIGITS}]{{1,2}})\s*[.):,]\s*")
 _DAMAGED_NUMBER = re.compile(
     r"^\s*[-'\"|]?\s*(?:\S{1,3}?\s*[.:]|[a-z]{1,2}\s)\s*(?=[\u0e00-\u0e7f])"  # "on." / "on "
 )
@@ -81,6 +81,35 @@ def column_roles(header: Sequence[str]) -> list[str | None]:
         if role and role not in taken:
             roles[i] = role
             taken.add(role)
+    return _complete_measure(_complete_states(roles))
+
+
+def _complete_measure(roles: list[str | None]) -> list[str | None]:
+    """The first column is the measure column when OCR destroyed its heading and the others
+    name at least two plan columns or the three states (the measure always stands first)."""
+    present = set(filter(None, roles))
+    if not roles or roles[0] is not None or "measure" in present:
+        return roles
+    plan = len(present & {"steps", "responsible", "monitoring"}) >= 2
+    if plan or set(STATES) <= present:
+        return ["measure", *roles[1:]]
+    return roles
+
+
+def _complete_states(roles: list[str | None]) -> list[str | None]:
+    """Give the one state heading OCR destroyed its role from its place: the three states stand
+    side by side in the fixed order not_started, in_progress, completed."""
+    found = {role: i for i, role in enumerate(roles) if role in STATES}
+    if len(found) != 2:
+        return roles
+    first = min(found[s] - STATES.index(s) for s in found)
+    if any(found[s] != first + STATES.index(s) for s in found):
+        return roles  # the two found states are not where a run of three would put them
+    missing = next(s for s in STATES if s not in found)
+    at = first + STATES.index(missing)
+    if 0 <= at < len(roles) and roles[at] is None:
+        roles = list(roles)
+        roles[at] = missing
     return roles
 
 
@@ -112,8 +141,9 @@ def known_units() -> tuple[str, ...]:
 
 
 def snap_unit(unit: str) -> str:
-    """The known department name closest to an OCR-read unit, when close enough."""
-    key = squash(unit)
+    """The known department name closest to an OCR-read unit, when close enough (Latin letters
+    and digits, scribble debris in a department name, are left out of the comparison)."""
+    key = squash(re.sub(r"[A-Za-z0-9]+", "", unit))
     for name in known_units():  # longest first: "สำนักปลัด 297 ไก" is สำนักปลัด plus debris
         tail = key[len(squash(name)) :]
         if key.startswith(squash(name)) and not re.search(r"[\u0e01-\u0e2e]{3,}", tail):
@@ -124,6 +154,27 @@ def snap_unit(unit: str) -> str:
         if s > score:
             best, score = name, s
     return best if score >= 80 else unit
+
+
+GLUED_ACCEPT = 80.0  # how close the rest of a glued "กองช่างองการศึกษา" must be to a unit
+
+
+def split_glued(unit: str) -> list[str]:
+    """Two department names OCR read as one ("กองคลังเกองช่าง", "สำนักปลัดก่องการศึกษา"): a known
+    name, then a rest close to another known name; [unit] when it is not such a pair."""
+    key = squash(re.sub(r"[A-Za-z0-9]+", "", unit))
+    names = known_units()
+    if any(fuzz.ratio(key, squash(name)) >= 90 for name in names):
+        return [unit]
+    for first in names:  # longest first
+        head = squash(first)
+        rest = key[len(head) :]
+        if not key.startswith(head) or len(rest) < 4:
+            continue
+        best = max(names, key=lambda name: fuzz.ratio(rest, squash(name)))
+        if fuzz.ratio(rest, squash(best)) >= GLUED_ACCEPT:
+            return [first, best]
+    return [unit]
 
 
 def _unit_pieces(line: str) -> list[str]:
@@ -156,10 +207,11 @@ def split_units(lines: Sequence[str]) -> list[str]:
                 units[-1].append(line)
     out: list[str] = []
     for parts in units:
-        for piece in _unit_pieces(join_wrapped(parts)):  # a unit name wrapped after the split
-            unit = snap_unit(piece)
-            if unit and unit not in out and not _is_junk_unit(unit):
-                out.append(unit)
+        for whole in _unit_pieces(join_wrapped(parts)):  # a unit name wrapped after the split
+            for piece in split_glued(whole):
+                unit = snap_unit(piece)
+                if unit and unit not in out and not _is_junk_unit(unit):
+                    out.append(unit)
     return out
 
 
@@ -208,7 +260,21 @@ def status_and_evidence(
         start = note.find("(") + 1
         end = note.rfind(")")
         note = note[start : end if end >= start else len(note)].strip()
-    return STATES[chosen], (note or None)
+    return STATES[chosen], evidence_text(note)
+
+
+def evidence_text(note: str) -> str | None:
+    """An evidence note without the scribble debris OCR adds: a note less than half Thai is no
+    note, and a trailing word of mixed-case Latin ("Asa") or punctuation is dropped."""
+    dense = re.sub(r"\s", "", note)
+    thai = len(re.findall(r"[\u0e01-\u0e5b]", dense))
+    if not dense or 2 * thai < len(dense) or _is_junk_unit(note):
+        return None
+    words = note.split()
+    while len(words) > 1 and re.fullmatch(r"[A-Za-z]*[a-z][A-Za-z]*\W*|[^\w\u0e00-\u0e7f]+",
+                                          words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def measures_from(table: GridRows, roles: Sequence[str | None]) -> list[Measure]:

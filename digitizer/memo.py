@@ -12,8 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from digitizer import personnames
 from digitizer.model import Line, Memo, Organisation, Signatory
-from digitizer.textblocks import clean_edges, join_wrapped, label_score, wrap_debris_free
+from digitizer.reference import known_reference
+from digitizer.textblocks import (
+    clean_edges,
+    join_wrapped,
+    label_score,
+    snap_phrases,
+    wrap_debris_free,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +86,7 @@ _LATIN_REFERENCE_RE = re.compile(  # the letters read as Latin (``UN ๗๘๔�
 _YEAR_TAIL = re.compile(r"((?:พ\.ศ\.|ค\.ศ\.)\s*[0-9๐-๙]{4})[ก-ฮA-Za-z]$")
 _ERA_AS_LATIN = re.compile(rf"\bW\.?\s?A\.?(?=\s*[{_D}])")  # พ.ศ. read as W.A.
 _DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท", "วนที", "วนท")
+_NOT_AGENCY = re.compile(r"ประจำปี|พ\.ศ\.|ค\.ศ\.")
 _PROVINCE_END = re.compile(r"^(.*?จังหวัด\s?[ก-๙]+)\s.*$")  # an agency ends with its province
 _THAI = re.compile(r"[ก-๙]")
 
@@ -118,6 +127,9 @@ def _date_of(text: str) -> tuple[str | None, str | None]:
 
 def _reference_of(text: str) -> str | None:
     """The reference number in a ที่ value, spaced like ``ลย ๗๔๓๐๔/๐๒๘๗``."""
+    found = known_reference(text)  # the gazetteer's abbreviation before a well-formed number
+    if found is not None:
+        return found
     match = REFERENCE_RE.search(text) or _LATIN_REFERENCE_RE.search(text)
     if match is None:
         value = clean_edges(text.lstrip(" .:"))
@@ -162,7 +174,8 @@ def _strip_label(text: str, label: str) -> str:
     tokens = text.split()
     while tokens and not _THAI.search(tokens[0]):
         tokens.pop(0)
-    return clean_edges(" ".join(tokens))
+    value = " ".join(tokens)
+    return clean_edges(re.sub(r"^[A-Za-z]+(?=[ก-ฮเแโใไ])", "", value))  # Latin glued: label debris
 
 
 _ADDRESSEES = ("นายก", "ปลัด", "ผู้อำนวยการ", "หัวหน้า", "ประธาน", "ผู้ว่าราชการ", "นายอำเภอ")
@@ -173,11 +186,23 @@ def _addressee_line(head: Sequence[TextLine], start: int) -> int:
     for index in range(start, len(head)):
         text = head[index].text
         tokens = text.split()
+        if len(tokens) == 1 and _bare_addressee(text):
+            return index
         if len(tokens) < 2 or (_THAI.match(tokens[0]) and label_score(text, TO)[0] < 50.0):
             continue
         if _strip_label(text, TO).startswith(_ADDRESSEES):
             return index
     return -1
+
+
+_HEAD_OF = ("องค์การบริหารส่วน", "เทศมนตรี")
+
+
+def _bare_addressee(text: str) -> bool:
+    """A one-word line naming the head of a local government (the เรียน line with its label
+    lost entirely): ``นายกองค์การบริหารส่วนตำบลX``, ``นายกเทศมนตรีตำบลX``."""
+    word = re.sub(r"^[^ก-๙]+", "", clean_edges(text))  # Latin debris of the lost label
+    return any(word.startswith(head + kind) for head in ("นายก", "ปลัด") for kind in _HEAD_OF)
 
 
 def parse_header(lines: Sequence[TextLine]) -> Memo:
@@ -188,17 +213,23 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     i_agency, c_agency = _find_label(head, AGENCY, 0, n)
     i_to, c_to = _find_label(head, TO, max(i_agency + 1, 0), n)
     if i_to < 0:
-        i_to, c_to = _addressee_line(head, max(i_agency + 2, 2)), -1
+        i_to, c_to = _addressee_line(head, max(i_agency + 1, 1)), -1
     stop_to = i_to if i_to >= 0 else n
     i_ref = next(
         (i for i in range(max(i_agency + 1, 0), stop_to) if _is_reference_line(head[i].text)), -1
     )
     if i_ref < 0:
         i_ref, _ = _find_label(head, REFERENCE, max(i_agency + 1, 0), stop_to)
+        if i_ref >= 0 and not re.search(rf"[{_D}/]", head[i_ref].text):
+            i_ref = -1  # a body line starting with ที่ (ที่ต้อง…): a reference holds a number
     i_subject, c_subject = _find_label(head, SUBJECT, max(i_ref + 1, i_agency + 1, 0), stop_to)
     if i_agency >= 0:
         stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
-        more = [clean_edges(t.text) for t in head[i_agency + 1 : stop]]
+        more = []
+        for line in head[i_agency + 1 : stop]:
+            if _NOT_AGENCY.search(line.text):
+                break  # a subject line whose label was lost: an agency holds no year
+            more.append(clean_edges(line.text))
         parts = [_value(head[i_agency].text, c_agency), *more]
         memo.agency = trim_tail(_PROVINCE_END.sub(r"\1", join_wrapped(parts))) or None
     date_line = -1
@@ -233,13 +264,67 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
         parts = [wrap_debris_free(part) for part in [value, *more][:-1]]
         subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([*parts, ([value, *more])[-1]]))
         subject = _YEAR_TAIL.sub(r"\1", subject)
-        memo.subject = trim_tail(subject) or None
+        memo.subject = trim_tail(_year_debris_free(snap_phrases(subject, _PHRASES))) or None
+    _complete_years(memo, head[: i_to + 1] if i_to >= 0 else head)  # the header's own years
     if i_to >= 0:
         to_text = head[i_to].text
         value = _value(to_text, c_to) if c_to >= 0 else _strip_label(to_text, TO)
         memo.to = trim_tail(value) or None
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     return memo
+
+
+_PHRASES = ("ประจำปีงบประมาณ",)  # set phrases of memo subjects, snapped when OCR damages them
+_ERA = r"(?:พ\.ศ\.|ค\.ศ\.)"
+# a value ending in an era year followed by debris ("พ.ศ.๒๕๖๘ .ูร11 ณ7+7ร")
+_ERA_YEAR_THEN = re.compile(rf"^(.*{_ERA}\s*[{_D}]{{4}})(\s.*)$")
+_THAI_WORD = re.compile(r"[ก-๎]{4,}")  # four Thai letters/marks in a row: words, not specks
+_ERA_YEAR = re.compile(rf"{_ERA}\s*([{_D}]{{4}})(?![{_D}])")
+_ERA_YEAR_OF = re.compile(rf"({_ERA}\s*)([{_D}]{{3,4}})(?![{_D}])")
+_DATE_YEAR = re.compile(rf"^(.*[^{_D}\s]\s*)([{_D}]{{3,4}})$")
+
+
+def _year_debris_free(value: str) -> str:
+    """A value that ends with an era year without the specks OCR read after it."""
+    match = _ERA_YEAR_THEN.match(value)
+    if match and not _THAI_WORD.search(match.group(2)):
+        return match.group(1)
+    return value
+
+
+def _complete_years(memo: Memo, head: Sequence[TextLine]) -> None:
+    """Years this read got wrong, put right from the years the header gives when exactly one
+    fits: a year that lost a digit (``๒๕ ๗``) or one digit misread far from the memo's era
+    (``๒๕๐๗``). The date's from the other era years of the header (a subject's fiscal year is
+    the date's year or the next), the subject's from the date's year (the same or the next)."""
+    from digitizer.thaidate import complete_year, repaired_year, to_arabic_digits
+
+    if memo.date_text:
+        own = memo.date[:4] if memo.date else None
+        found = {int(to_arabic_digits(y)) for t in head for y in _ERA_YEAR.findall(t.text)}
+        found = {y for y in found if 2400 <= y <= 2700 and str(y - 543) != own}
+        years = found | {y - 1 for y in found}  # a fiscal year starts in the October before
+        printed = _DATE_YEAR.match(memo.date_text)
+        year = None
+        if printed and memo.date is None:
+            year = complete_year(printed.group(2), years)
+        elif printed:
+            year = repaired_year(printed.group(2), years)
+        if printed and year:
+            text, iso = _date_of(printed.group(1) + year)
+            if iso is not None:
+                memo.date_text, memo.date = text, iso
+    if memo.date is not None and memo.subject:
+        date_year = int(memo.date[:4]) + 543
+        subject = memo.subject
+
+        def repair(match: re.Match[str]) -> str:
+            printed = match.group(2)
+            fix = complete_year if len(printed) == 3 else repaired_year
+            year = fix(printed, {date_year, date_year + 1})
+            return match.group(1) + year if year else match.group(0)
+
+        memo.subject = _ERA_YEAR_OF.sub(repair, subject)
 
 
 _DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
@@ -278,6 +363,9 @@ def organisation_of(text: str) -> Organisation:
         from corrections.gazetteer import resolve_organisation
 
         found = resolve_organisation(text)
+        if found and found.get("district") and not found.get("subdistrict"):
+            snapped = _snapped_base(text, found)
+            found = resolve_organisation(snapped) if snapped != text else found
     except Exception as exc:  # the gazetteer is optional for structure
         log.warning("organisation lookup failed: %s", exc)
         return Organisation()
@@ -293,8 +381,57 @@ def organisation_of(text: str) -> Organisation:
     )
 
 
+BASE_ACCEPT, BASE_MARGIN = 85.0, 5.0  # fuzzy local-government name within its district
+
+
+def _snapped_base(text: str, found: dict[str, str | None]) -> str:
+    """`text` with a damaged local-government name (``ถ้ากระต่ายทอง``) replaced by the one
+    name of its district in the gazetteer it is clearly closest to; `text` when none is."""
+    from rapidfuzz import fuzz, process
+
+    from corrections.gazetteer import load_gazetteer
+
+    kind, name = found.get("kind") or "", found.get("name") or ""
+    base = name.removeprefix(kind)
+    if len(base) < 3 or base not in text:
+        return text
+    gaz = load_gazetteer()
+    names = {
+        lg.base
+        for district in gaz.find_districts(found.get("district") or "", found.get("province"))
+        for lg in gaz.local_governments(district.code)
+    }
+    best = process.extract(base, names, scorer=fuzz.ratio, processor=None, limit=2)
+    if not best or best[0][1] < BASE_ACCEPT or best[0][0] == base:
+        return text
+    if len(best) > 1 and best[1][1] > best[0][1] - BASE_MARGIN:
+        return text
+    return text.replace(base, best[0][0])
+
+
+_TITLED = re.compile(
+    r"[(\[{]\s*(?:" + "|".join(re.escape(t) for t in TITLES) + r")[^()\[\]{}]*[)\]}]"
+)
+DEBRIS_MAX = 8  # non-space characters of scribble debris around a "(title name)"
+
+
+def _scribble_trimmed(text: str) -> str:
+    """The "(title name)" of a line with scribble debris beside it ("2 (นาย…) ไป"): the debris
+    is short and holds no Thai word (no run of three letters); the line itself otherwise."""
+    match = _TITLED.search(text)
+    if match is None:
+        return text
+    outside = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if not outside or _SIGN_WORD in outside or len(outside.replace(" ", "")) > DEBRIS_MAX:
+        return text
+    if re.search(r"[\u0e01-\u0e2e][\u0e01-\u0e4e]{2,}", outside):
+        return text
+    return match.group(0)
+
+
 def _name_of(text: str) -> str | None:
     """The person's name of a "(name)" signature line, or None when the line is not one."""
+    text = _scribble_trimmed(text)
     match = _NAME_LINE.match(text)
     if not match or not (text.lstrip(" |.'\"").startswith(("(", "[", "{")) or text.endswith(")")):
         return None
@@ -302,10 +439,21 @@ def _name_of(text: str) -> str | None:
     name = re.sub(r"[A-Za-z0-9]+\W*$", "", name).strip(" .")  # scribble read as Latin debris
     if not name or any(ch.isdigit() for ch in name) or len(name) < 4:
         return None
+    name = personnames.tidy(name)
     has_title = name.startswith(TITLES)
     if not has_title and len(name.split()) != 2:
         return None
-    return spaced_name(re.sub(r"\s+", " ", name))
+    return repaired_name(spaced_name(re.sub(r"\s+", " ", name)))
+
+
+def repaired_name(name: str) -> str:
+    """A spaced "title given family" name with its OCR mark damage repaired from the name lists."""
+    parts = name.split(" ")
+    if len(parts) != 2:
+        return name
+    title = next((t for t in TITLES if parts[0].startswith(t)), "")
+    given, family = personnames.repair_name(title, parts[0][len(title) :], parts[1])
+    return f"{title}{given} {family}"
 
 
 @lru_cache(maxsize=1)
@@ -330,18 +478,28 @@ def spaced_name(name: str) -> str:
     if rest in names:
         return name
     for cut in range(len(rest) - 2, 1, -1):
-        if rest[:cut] in names:
+        if rest[:cut] in names and _cuttable(rest, cut):
             return f"{title}{rest[:cut]} {rest[cut:]}"
     return _fuzzy_given_name(title, rest, names)
 
 
+def _cuttable(text: str, cut: int) -> bool:
+    """Whether a word boundary may fall before text[cut]: not before a combining mark or vowel,
+    not after a leading vowel (เ แ โ ใ ไ)."""
+    return not (re.match(r"[\u0e31\u0e34-\u0e3a\u0e45\u0e47-\u0e4e]", text[cut])
+                or re.match(r"[\u0e40-\u0e44]", text[cut - 1]))
+
+
 def _fuzzy_given_name(title: str, rest: str, names: frozenset[str]) -> str:
-    """Title + a damaged given name snapped to the closest known one + the family name, when
-    one cut of `rest` matches a known given name closely and unambiguously."""
+    """Title + given name + family name, cut where the start of `rest` matches a known given
+    name closely and unambiguously; the letters stay as read (an unlisted real name must not be
+    turned into a listed one)."""
     from rapidfuzz import fuzz, process
 
     best: tuple[float, int, str] | None = None
     for cut in range(GIVEN_MIN, len(rest) - 1):
+        if not _cuttable(rest, cut):
+            continue
         found = process.extract(
             rest[:cut], names, scorer=fuzz.ratio, processor=None, limit=2, score_cutoff=75
         )
@@ -352,8 +510,24 @@ def _fuzzy_given_name(title: str, rest: str, names: frozenset[str]) -> str:
         if best is None or found[0][1] > best[0]:
             best = (found[0][1], cut, found[0][0])
     if best is None:
-        return f"{title}{rest}"
-    return f"{title}{best[2]} {rest[best[1]:]}"
+        return _repaired_cut(title, rest, names)
+    return f"{title}{rest[: best[1]]} {rest[best[1]:]}"
+
+
+def _repaired_cut(title: str, rest: str, names: frozenset[str]) -> str:
+    """Title + given name + family name where exactly one cut of `rest` ends a given name one
+    OCR confusion away from a listed one (ธิตารัตน์ ~ ธิดารัตน์: the cut goes after it, the
+    letters stay as read); `rest` unspaced else."""
+    found = {
+        cut
+        for cut in range(GIVEN_MIN, len(rest) - 2)
+        if _cuttable(rest, cut) and personnames.closest_given(rest[:cut]) is not None
+    }
+    if len(found) != 1:
+        cut = personnames.likely_cut(rest)
+        return f"{title}{rest[:cut]} {rest[cut:]}" if cut else f"{title}{rest}"
+    cut = found.pop()
+    return f"{title}{rest[:cut]} {rest[cut:]}"
 
 
 def signature_blocks(lines: Sequence[TextLine]) -> list[tuple[int, Signatory, str]]:

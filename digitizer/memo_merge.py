@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from digitizer.memo import _D, _THAI, _iso, organisation_of, trim_tail
 from digitizer.model import Memo, Organisation
+from digitizer.reference import NUMBER, abbreviations, known_reference, well_formed
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +32,9 @@ def _junk(text: str | None) -> int:
 _SHORT_YEAR = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.)\s*[0-9๐-๙]{1,3}(?![0-9๐-๙])")
 
 
-@lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    """Province abbreviations of the gazetteer (ลย, ลพ, …), empty when unavailable."""
-    try:
-        from corrections.gazetteer import load_gazetteer
-
-        return frozenset(load_gazetteer().province_by_abbreviation)
-    except Exception as exc:  # the gazetteer only validates references here
-        log.warning("gazetteer unavailable for references: %s", exc)
-        return frozenset()
+    """Province abbreviations of the gazetteer (see digitizer.reference)."""
+    return abbreviations()
 
 
 def checked_reference(reference: str | None) -> tuple[str | None, bool]:
@@ -47,8 +43,11 @@ def checked_reference(reference: str | None) -> tuple[str | None, bool]:
         return None, False
     known = _abbreviations()
     match = re.match(r"^([ก-ฮA-Za-z]{1,4})\.?\s*(.*)$", reference)
-    if not match or not known:
+    if not known:
         return reference, False
+    if not match:
+        found = known_reference(reference, known)
+        return (found, True) if found is not None else (reference, False)
     letters, rest = match.groups()
     if letters in known:
         # the abbreviation read twice with debris between ("ลย ี่ลย77344/0098")
@@ -57,6 +56,9 @@ def checked_reference(reference: str | None) -> tuple[str | None, bool]:
     for cut in range(1, len(letters) - 1):
         if letters[cut:] in known:
             return f"{letters[cut:]} {rest}".strip(), True
+    found = known_reference(reference, known)
+    if found is not None:
+        return found, True
     return reference, False
 
 
@@ -87,6 +89,30 @@ def _combined_date(a: str | None, b: str | None) -> tuple[str | None, str | None
     return text, _iso(text)
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """Thai words of pythainlp's offline dictionary (empty when unavailable)."""
+    try:
+        from pythainlp.corpus import thai_words
+
+        return frozenset(thai_words())
+    except Exception as exc:  # the lexicon only breaks ties between reads
+        log.warning("Thai word list unavailable: %s", exc)
+        return frozenset()
+
+
+def unknown_letters(text: str | None) -> int:
+    """How many Thai characters of `text` fall in words the dictionary does not know (a read
+    with a stray mark, ``อบูรม``, scores worse than ``อบรม``): the tie-breaker between reads."""
+    words = _lexicon()
+    if not text or not words:
+        return 0
+    from pythainlp.tokenize import word_tokenize
+
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return sum(len(t) for t in tokens if _THAI.match(t) and not t[0].isdigit() and t not in words)
+
+
 def _covers(longer: str, shorter: str) -> bool:
     """Whether `longer` holds all of `shorter` and clearly more (a read that lost a line)."""
     a, b = re.sub(r"\s+", "", longer), re.sub(r"\s+", "", shorter)
@@ -104,7 +130,8 @@ def merge_headers(reread: Memo, page: Memo) -> Memo:
     memo = page.model_copy()
     ref_a, ok_a = checked_reference(reread.reference)
     ref_b, ok_b = checked_reference(page.reference)
-    memo.reference = ref_a if ok_a or (not ok_b and ref_a) else ref_b
+    rank_a, rank_b = (ok_a, well_formed(ref_a)), (ok_b, well_formed(ref_b))
+    memo.reference = ref_a if ref_a and (rank_a >= rank_b or not ref_b) else ref_b
     if reread.date is not None or (page.date is None and reread.date_text):
         memo.date, memo.date_text = reread.date, reread.date_text
     if memo.date is None:
@@ -122,7 +149,8 @@ def merge_headers(reread: Memo, page: Memo) -> Memo:
             score_b -= 1  # the other read lost part of the value
         elif a and b and _covers(a, b):
             score_a -= 1
-        setattr(memo, name, a if a and score_a <= score_b else b)
+        tie_a, tie_b = (score_a, unknown_letters(a)), (score_b, unknown_letters(b))
+        setattr(memo, name, a if a and tie_a <= tie_b else b)
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     memo.reference = _province_reference(memo.reference, memo.organisation)
     return memo
@@ -141,4 +169,32 @@ def _province_reference(reference: str | None, org: Organisation) -> str | None:
         return fixed
     if province is None or not getattr(province, "abbreviation", None):
         return fixed
+    number = NUMBER.search(fixed)
+    if number is not None:  # letters and debris before a well-formed number all replaced
+        digits = re.sub(r"\s+", "", f"{number.group('code')}/{number.group('run')}")
+        return f"{province.abbreviation} {digits}"
     return re.sub(r"^[ก-ฮA-Za-z]{1,4}\.?\s*", f"{province.abbreviation} ", fixed)
+
+
+def merge_header_reads(page: Memo, reads: Sequence[Memo]) -> Memo:
+    """One header from the page OCR and the band re-reads (best read first): the reads merged
+    pairwise (`merge_headers`, the best read last so it wins ties), then the date every read
+    gave taken by majority when most reads agree on it (one read's misread digit is outvoted)."""
+    memo = page
+    for read in reversed(reads):
+        memo = merge_headers(read, memo)
+    voted = majority_date([page, *reads])
+    if voted is not None and voted[0] != memo.date:
+        memo.date, memo.date_text = voted
+    return memo
+
+
+def majority_date(reads: Sequence[Memo]) -> tuple[str, str | None] | None:
+    """(iso, date_text) that more reads give than any other date, when at least two agree."""
+    votes = Counter(read.date for read in reads if read.date is not None)
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    iso = ranked[0][0]
+    text = next(read.date_text for read in reads if read.date == iso)
+    return iso, text

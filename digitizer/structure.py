@@ -19,7 +19,7 @@ from digitizer import measures as M
 from digitizer import unruled
 from digitizer.agency import canonical_addressee, canonical_agency
 from digitizer.memo import TextLine, parse_header, signatories, text_lines
-from digitizer.memo_merge import checked_reference, merge_headers
+from digitizer.memo_merge import checked_reference, merge_header_reads
 from digitizer.model import Line, Measure, Memo, Page, Table, TableKind
 from digitizer.signatures import merge_blocks
 from digitizer.tables import PageCell, PageTable
@@ -128,17 +128,48 @@ def _same_columns(a: _Part, b: _Part) -> bool:
     )
 
 
+def _heading_likeness(a: str, b: str) -> float:
+    """How alike two header cells read: 100 when both name the same known heading."""
+    role = M.role_of(a)[0]
+    if role is not None and role == M.role_of(b)[0]:
+        return 100.0
+    return fuzz.ratio(squash(a), squash(b))
+
+
 def _repeats_header(header: Sequence[str], row_texts: Sequence[str]) -> bool:
     pairs = [(h, t) for h, t in zip(header, row_texts, strict=False) if h or t]
     if not pairs:
         return False
-    score = sum(fuzz.ratio(squash(h), squash(t)) for h, t in pairs) / len(pairs)
+    score = sum(_heading_likeness(h, t) for h, t in pairs) / len(pairs)
     return score >= HEADER_REPEAT
 
 
+def _better_header(header: list[str], repeated: Sequence[str]) -> None:
+    """Take each heading the repeated header on the next page read closer to a known one."""
+    for c, text in enumerate(repeated[: len(header)]):
+        if M.role_of(text)[1] > M.role_of(header[c])[1]:
+            header[c] = text
+
+
 def _starts_numbered(lines: Sequence[str]) -> bool:
-    text = "".join(lines).lstrip(" |.'\"")
+    text = "".join(lines).lstrip(" |.'\"([")
     return bool(text) and (text[0].isdigit() or text[0] in THAI_DIGITS)
+
+
+def _row_number(row: Sequence[Sequence[str]]) -> int | None:
+    """The measure number a row's first cell starts with ("๓." -> 3), None when unnumbered."""
+    return M.measure_number(row[0])[0] if row else None
+
+
+def _skips_one(before: Sequence[Sequence[Sequence[str]]], after: Sequence[Sequence[Sequence[str]]]
+               ) -> bool:
+    """Whether the unnumbered first row of a continuation is a whole row whose number OCR lost:
+    the row after it carries the last number before the break plus two."""
+    last = next(
+        (n + k for k, n in enumerate(map(_row_number, reversed(before))) if n is not None), None
+    )
+    following = _row_number(after[1]) if len(after) > 1 else None
+    return last is not None and following == last + 2
 
 
 def _continue(prev: _Part, part: _Part) -> None:
@@ -147,10 +178,17 @@ def _continue(prev: _Part, part: _Part) -> None:
     marks = [[False] * len(part.widths)] * len(part.header_rows) + marks
     ink = [[0.0] * len(part.widths)] * len(part.header_rows) + ink
     if rows and _repeats_header(prev.header, part.header):
+        _better_header(prev.header, part.header)
         skip = len(part.header_rows)
         rows, marks, ink = rows[skip:], marks[skip:], ink[skip:]
     numbered = sum(_starts_numbered(r[0]) for r in prev.rows if r) >= max(1, len(prev.rows) // 2)
-    if rows and prev.rows and numbered and not _starts_numbered(rows[0][0]):
+    if (
+        rows
+        and prev.rows
+        and numbered
+        and not _starts_numbered(rows[0][0])
+        and not _skips_one(prev.rows, rows)
+    ):
         head, hmarks, hink = rows[0], marks[0], ink[0]
         last = len(prev.rows) - 1
         for c, lines in enumerate(head):
@@ -282,8 +320,7 @@ def extract(
         _outside_tables(p, tables_of.get(p.number, []), loose.get(p.number, ())) for p in pages
     ]
     memo = parse_header(plain[0]) if plain else Memo()
-    for band in reversed(bands):  # the best read last: it wins where reads tie
-        memo = merge_headers(parse_header(_corrected_lines(band)), memo)
+    memo = merge_header_reads(memo, [parse_header(_corrected_lines(band)) for band in bands])
     memo.reference = checked_reference(memo.reference)[0]
     memo.agency = canonical_agency(memo.agency, memo.organisation)
     memo.to = canonical_addressee(memo.to, memo.organisation)

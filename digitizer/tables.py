@@ -384,14 +384,68 @@ def _read_table(
             _reocr(cell, image, options, prefer=spill, cache=reads, batch=batch)
         except Exception as exc:  # a cell re-read must never sink the page
             log.warning("re-OCR of cell (%d,%d) failed: %s", cell.row, cell.col, exc)
+    header_rows = header_row_count(grid)
+    try:
+        _reread_latin_junk([c for c in cells if c.row >= header_rows], image, options)
+    except Exception as exc:  # a cell re-read must never sink the page
+        log.warning("Thai-only re-OCR of cells failed: %s", exc)
     return PageTable(
         page=page.number,
         bbox=grid.bbox,
         rows=list(grid.rows),
         cols=list(grid.cols),
         cells=cells,
-        header_rows=header_row_count(grid),
+        header_rows=header_rows,
     )
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_RUN = re.compile(r"[A-Za-z]{2,}")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+THAI_TABLE = 0.9  # share of a table's letters that are Thai for its Latin reads to be junk
+THAI_KEPT = 0.9  # a Thai-only read must keep this share of the cell's Thai letters
+
+
+def latin_junk_cells(cells: Sequence[PageCell]) -> list[PageCell]:
+    """The cells of a Thai table whose text holds a run of Latin letters: in a table whose
+    letters are nearly all Thai, those are Thai words (or Thai digits) the tha+eng OCR read as
+    Latin ("ปี ay ๒ ASN" for "ปีละ ๒ ครั้ง", "go" for ๙๐)."""
+    text = "".join(cell.text for cell in cells)
+    thai, latin = len(_THAI_LETTER.findall(text)), len(_LATIN.findall(text))
+    if thai == 0 or thai < THAI_TABLE * (thai + latin):
+        return []
+    return [cell for cell in cells if _LATIN_RUN.search(cell.text)]
+
+
+def better_thai_read(old: str, new: str) -> bool:
+    """Whether a Thai-only read `new` of a cell beats `old`: fewer Latin letters, as many Thai
+    letters (THAI_KEPT: no line lost)."""
+    if not new.strip():
+        return False
+    old_latin, new_latin = len(_LATIN.findall(old)), len(_LATIN.findall(new))
+    old_thai, new_thai = len(_THAI_LETTER.findall(old)), len(_THAI_LETTER.findall(new))
+    return new_latin < old_latin and new_thai >= THAI_KEPT * old_thai
+
+
+def _reread_latin_junk(cells: Sequence[PageCell], image: np.ndarray, options: Options) -> None:
+    """Re-read with the Thai model alone the body cells of a Thai table holding Latin junk, in
+    one Tesseract call, and keep each read that beats the cell's text (better_thai_read)."""
+    junk = latin_junk_cells(cells)
+    if not junk or "tha" not in options.lang.split("+"):
+        return
+    cache: ReadCache = {}
+    read_cells(image, [_box(cell.bbox) for cell in junk], options, cache, lang="tha")
+    for cell in junk:
+        lines = cache.get(_box(cell.bbox))
+        if not lines:
+            continue
+        text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
+        if better_thai_read(cell.text, text):
+            cell.text = text
+            cell.spans = []
+            cell.reocr = True
+            confs = [line.confidence for line in lines]
+            cell.confidence = sum(confs) / len(confs) if confs else 0.0
 
 
 def _spills(word_box: Sequence[int], cell_box: Sequence[int], dpi: int) -> bool:

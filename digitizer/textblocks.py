@@ -117,12 +117,47 @@ _WRAP_DEBRIS = re.compile(r"(?<![.\s])(?<!^[ก-ฮ])((?:^|\s)[ก-๛]{2,}[ก-
 # introduces a number ("ครั้งที่ 2", "หมู่ 3")
 _WRAP_SPECK = re.compile(r"(?<=[ก-๛])\s+[0-9A-Za-z๐-๙]$")
 _NUMBER_WORDS = ("ที่", "ข้อ", "หมู่", "ปี", "ละ", "ชั้น", "รุ่น", "ฉบับ", "ครั้ง", "จำนวน", "ภาค")
+_CONJUNCTIONS = ("และ", "หรือ")  # end like a number word ("ละ") but never introduce a number
 
 
 def wrap_debris_free(line: str) -> str:
     """A wrapped line of a header value without the OCR debris at its end."""
     line = _WRAP_DEBRIS.sub(r"\1", line)
     speck = _WRAP_SPECK.search(line)
-    if speck and not line[: speck.start()].endswith(_NUMBER_WORDS):
+    before = line[: speck.start()] if speck else ""
+    if speck and (not before.endswith(_NUMBER_WORDS) or before.endswith(_CONJUNCTIONS)):
         line = line[: speck.start()]
     return line
+
+
+PHRASE_ACCEPT = 88.0  # rapidfuzz ratio of a damaged set phrase to the phrase
+PHRASE_NEAR = 75.0  # fixed-width alignment score worth widening to the damaged stretch
+
+
+def snap_phrases(text: str, phrases: Sequence[str]) -> str:
+    """`text` with damaged copies of set phrases (``ประจำปิ้งบประมาณ`` for ``ประจำปีงบประมาณ``)
+    spelled right: a space-free stretch of about the phrase's length that is close to it."""
+    for phrase in phrases:
+        if phrase in text:
+            continue
+        found = fuzz.partial_ratio_alignment(phrase, text)
+        if found is None or found.score < PHRASE_NEAR:
+            continue
+        start, end = found.dest_start, found.dest_end
+        # widen to the whole damaged stretch: marks and letters OCR added around the match
+        while start > 0 and not text[start - 1].isspace() and end - start < len(phrase) + 2:
+            candidate = text[start - 1 : end]
+            if fuzz.ratio(candidate, phrase) < fuzz.ratio(text[start:end], phrase):
+                break
+            start -= 1
+        while end < len(text) and not text[end].isspace() and end - start < len(phrase) + 2:
+            candidate = text[start : end + 1]
+            if fuzz.ratio(candidate, phrase) < fuzz.ratio(text[start:end], phrase):
+                break
+            end += 1
+        window = text[start:end]
+        if " " in window or abs(len(window) - len(phrase)) > 2:
+            continue
+        if fuzz.ratio(window, phrase) >= PHRASE_ACCEPT:
+            text = text[:start] + phrase + text[end:]
+    return text

@@ -12,6 +12,7 @@ import datetime as _dt
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -101,6 +102,8 @@ def match_month(name: str) -> tuple[int | None, float]:
 
 def _year_be(digits: str, era: str | None) -> tuple[int | None, str | None]:
     """Buddhist-Era year of a printed year (2 or 4 digits, BE or CE), or why it is unusable."""
+    if re.search("[0-9]", digits) and re.search("[๐-๙]", digits):
+        return None, f"year {digits} mixes Thai and Arabic digits: misread"
     value = int(to_arabic_digits(digits))
     christian = bool(era) and _thai_key(era or "").startswith("ค")
     if len(digits) == 2:
@@ -189,3 +192,51 @@ def years_far_from(text: str, memo_year: int, tolerance: int = 1, *,
     memo_be = memo_year + 543 if memo_year < 2300 else memo_year
     return [y for y in years_in(text)
             if y.year_be - memo_be > tolerance or memo_be - y.year_be > past_tolerance]
+
+
+def complete_year(partial: str, candidates: Iterable[int]) -> str | None:
+    """A three-digit year that lost one digit (``๒๕๗``) completed from the Buddhist-Era years
+    the document itself gives (`candidates`): the one candidate `partial` is, with one digit
+    taken out, written in the digits of `partial`; None when no candidate or several fit."""
+    digits = to_arabic_digits(partial)
+    if len(digits) != 3 or not digits.isdigit():
+        return None
+    fits = {
+        year
+        for year in candidates
+        if any(str(year)[:k] + str(year)[k + 1 :] == digits for k in range(4))
+    }
+    if len(fits) != 1:
+        return None
+    year = str(fits.pop())
+    thai = any(ch in "๐๑๒๓๔๕๖๗๘๙" for ch in partial)
+    return year.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) if thai else year
+
+
+FAR_YEARS = 20  # a memo's date and its subject's fiscal year are never this far apart
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+# Tesseract's tha model writes only ๐ ๑ ๒ ๓ ๕: a ๔ ๖ ๗ ๘ ๙ it sees comes out as one of those
+_WRITABLE, _UNWRITABLE = "01235", "46789"
+
+
+def repaired_year(printed: str, candidates: Iterable[int]) -> str | None:
+    """A four-digit Buddhist-Era year in Thai digits with one digit misread (``๒๕๐๗`` beside a
+    subject of ๒๕๖๗), replaced by the one document year (`candidates`) it differs from in one
+    digit, when it is more than FAR_YEARS from all of them and the differing glyph is one
+    Tesseract writes for a digit it cannot write (๐ for ๖, not ๖ for ๐). None otherwise."""
+    digits = to_arabic_digits(printed)
+    pool = set(candidates)
+    if len(printed) != 4 or not all(ch in _THAI_DIGITS for ch in printed) or not pool:
+        return None
+    if any(abs(int(digits) - year) <= FAR_YEARS for year in pool):
+        return None
+
+    def misread_as(year: int) -> bool:
+        """One digit differs, a glyph Tesseract can write standing for one it cannot."""
+        pairs = [(a, b) for a, b in zip(str(year), digits, strict=True) if a != b]
+        return len(pairs) == 1 and pairs[0][0] in _UNWRITABLE and pairs[0][1] in _WRITABLE
+
+    fits = {year for year in pool if misread_as(year)}
+    if len(fits) != 1:
+        return None
+    return str(fits.pop()).translate(str.maketrans("0123456789", _THAI_DIGITS))

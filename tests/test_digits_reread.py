@@ -106,3 +106,51 @@ def test_page_without_digits_or_words_gives_nothing() -> None:
     page = Page(number=1, width=100, height=100, dpi=300, text_raw="๒๕๖๔", text="๒๕๖๔",
                 lines=[line])
     assert reread_page(image, page) == []
+
+
+def _line_page(items: list[tuple[str, str, float, int]], px: int = 64) -> tuple[np.ndarray, Page]:
+    """A one-line page of (printed, read, OCR confidence, pixels the OCR box lost on the left)."""
+    files = render.available("sarabun")
+    if not files:
+        pytest.skip("TH Sarabun fonts not installed")
+    canvas = np.full((px * 4, px * 30), 255, dtype=np.uint8)
+    words, x = [], px
+    for printed, read, confidence, clip in items:
+        sample = render.render(printed, files[0], px)
+        boxes = [b for b in sample.boxes if b is not None]
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        h, w = sample.image.shape
+        top = px // 2
+        canvas[top : top + h, x : x + w] = np.minimum(canvas[top : top + h, x : x + w],
+                                                      sample.image)
+        words.append(Word(text=read, bbox=[x + x0 + clip, top + y0, x + x1, top + y1],
+                          confidence=confidence))
+        x += x1 + px
+    text = " ".join(w.text for w in words)
+    line = Line(text_raw=text, text=text, bbox=[0, 0, canvas.shape[1], canvas.shape[0]],
+                confidence=80, words=words)
+    return canvas, Page(number=1, width=canvas.shape[1], height=canvas.shape[0], dpi=300,
+                        text_raw=text, text=text, lines=[line])
+
+
+def test_digit_left_out_of_the_ocr_box_is_read() -> None:
+    # Tesseract's box starts at the second digit, its text has four (the first one wrong)
+    image, page = _line_page([("พ.ศ.", "พ.ศ.", 90, 0), ("๒๕๖๗", "๒๕๐๕", 80, 25)])
+    fixed = apply_corrections(page.text_raw, reread_page(image, page))
+    assert fixed == "พ.ศ. ๒๕๖๗"
+
+
+def test_unsure_word_of_thai_digits_is_still_corrected() -> None:
+    image, page = _line_page([("๘", "๕", 40, 0), ("เมษายน", "เมษายน", 90, 0)])
+    corrections = reread_page(image, page)
+    assert [(c.original, c.suggestion, c.status) for c in corrections] == [("๕", "๘", "applied")]
+
+
+def test_latin_junk_word_reading_as_sure_thai_digits_is_corrected() -> None:
+    # no number context at all: the word itself must read as sure Thai digits
+    image, page = _line_page([("๒๕๖๖", "Wedd", 75, 0), ("โดย", "โดย", 90, 0),
+                              ("Policy", "Policy", 90, 0)])
+    corrections = reread_page(image, page)
+    assert [(c.original, c.suggestion, c.status) for c in corrections] == [
+        ("Wedd", "๒๕๖๖", "applied")]

@@ -131,8 +131,8 @@ def test_header_addressee_line_without_its_label_ends_the_subject() -> None:
     assert memo.to == "นายกเทศมนตรีตำบลตัวอย่าง"
 
 
-def test_spaced_name_snaps_a_damaged_given_name() -> None:
-    assert spaced_name("นายณ์ฐวุฒิมีสุข") == "นายณัฐวุฒิ มีสุข"
+def test_spaced_name_cuts_after_a_damaged_given_name_keeping_its_letters() -> None:
+    assert spaced_name("นายณ์ฐวุฒิมีสุข") == "นายณ์ฐวุฒิ มีสุข"  # a name is never silently changed
     assert spaced_name("นายชาตรี") == "นายชาตรี"
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from digitizer.measures import column_roles, split_steps, split_units, table_kind
+from digitizer.measures import (
+    column_roles,
+    evidence_text,
+    split_glued,
+    split_steps,
+    split_units,
+    status_and_evidence,
+    table_kind,
+)
 from digitizer.model import Page
 from digitizer.structure import extract
 from digitizer.tables import PageCell, PageTable
@@ -102,3 +110,73 @@ def test_column_roles_from_first_line_of_wrapped_headings() -> None:
     assert column_roles(["มาตรการ", "ขันตอนหรือวิธีการ", "ผู้รับ", "การกำกับ 0"]) == [
         "measure", "steps", "responsible", "monitoring",
     ]
+
+
+def test_state_column_whose_heading_ocr_destroyed_takes_its_place_in_the_run() -> None:
+    roles = column_roles(["มาตรการ", "ขั้นตอนหรือวิธีการ", "ยิ้งไม่ท", "อยู่ระหว่างดำเนินการ",
+                          "ดำเนินการเสร็จเรียบร้อยแล้ว"])
+    assert roles == ["measure", "steps", "not_started", "in_progress", "completed"]
+    assert column_roles(["มาตรการ", "ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ลำดับ"]) == [
+        "measure", "not_started", "in_progress", "completed"]
+    # the measure heading lost: the first column still holds the measure
+    assert column_roles(["ะ 0", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ ve a", "การกำกับ#ิดูตาม"]) == [
+        "measure", "steps", "responsible", "monitoring"]
+    assert column_roles(["ลำดับ", "รายการ", "จำนวนเงิน"]) == [None, None, None]
+
+
+def test_two_department_names_read_as_one_are_split() -> None:
+    assert split_glued("กองช่างองการศึกษา") == ["กองช่าง", "กองการศึกษา"]
+    assert split_glued("สำนักปลัดก่องการศึกษา") == ["สำนักปลัด", "กองการศึกษา"]
+    assert split_glued("สำนักปลัดองค์การบริหารส่วนตำบล") == ["สำนักปลัดองค์การบริหารส่วนตำบล"]
+    assert split_units(["กองคลังเกองช่าง"]) == ["กองคลัง", "กองช่าง"]
+    assert split_units(["สำนักปลัด", "กองช่าง", "องการศึกษา"]) == [
+        "สำนักปลัด", "กองช่าง", "กองการศึกษา"]
+
+
+def test_evidence_note_without_debris() -> None:
+    assert evidence_text("ดำเนินการแล้ว ๘ครั้งจาก๑๒ Asa") == "ดำเนินการแล้ว ๘ครั้งจาก๑๒"
+    assert evidence_text("0 กรอรด 008846 1") is None
+    assert evidence_text("ย") is None
+    assert evidence_text("ผ่านการประเมิน ITA") == "ผ่านการประเมิน ITA"
+    assert status_and_evidence([[], ["/", "(5)"]], [False, True], [0.0, 0.1]) == (
+        "in_progress", None)
+
+
+def test_unnumbered_first_row_after_a_break_is_a_row_when_the_next_skips_its_number() -> None:
+    page1 = _table(1, 1500, [
+        PLAN_HEADER,
+        ["๑. ประชุมชี้แจง", "- จัดประชุม", "สำนักปลัด", "ทุกเดือน"],
+        ["๒, ตรวจสอบ", "- สุ่มตรวจ", "กองช่าง", "รายงาน"],
+    ])
+    page2 = _table(2, 200, [
+        ["ะ 0", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม"],  # damaged repeat
+        ["ป้องกันผลประโยชน์", "- จัดอบรม", "กองคลัง", "ทุกไตรมาส"],  # "๓." lost by OCR
+        ["๔. เผยแพร่ข้อมูล", "- ประกาศ", "หน่วยตรวจสอบภายใน", "ทุกปี"],
+    ])
+    _memo, tables, measures = extract([_page(1), _page(2)], [[page1], [page2]])
+    assert tables[0].pages == [1, 2] and len(tables[0].rows) == 4
+    assert [(m.number, m.measure) for m in measures] == [
+        (1, "ประชุมชี้แจง"), (2, "ตรวจสอบ"), (3, "ป้องกันผลประโยชน์"), (4, "เผยแพร่ข้อมูล")]
+    assert measures[2].responsible == ["กองคลัง"]
+
+
+def test_continuation_without_header_whose_first_row_opens_with_a_parenthesis() -> None:
+    page1 = _table(1, 1500, [
+        PLAN_HEADER,
+        ["๑. ประชุมชี้แจง", "- จัดประชุม", "สำนักปลัด", "ทุกเดือน"],
+        ["๒. ตรวจสอบ", "- สุ่มตรวจ", "กองช่าง", "รายงาน"],
+    ])
+    page2 = _table(2, 200, [
+        ["(๓.เผยแพร่ข้อมูล", "- ประกาศ", "กองคลัง", "ทุกปี"],
+        ["๔. ป้องกัน", "- อบรม", "กองช่าง", "ทุกไตรมาส"],
+    ])
+    _memo, _tables, measures = extract([_page(1), _page(2)], [[page1], [page2]])
+    assert [(m.number, m.measure) for m in measures] == [
+        (1, "ประชุมชี้แจง"), (2, "ตรวจสอบ"), (3, "เผยแพร่ข้อมูล"), (4, "ป้องกัน")]
+
+
+def test_units_with_latin_debris_or_a_prefix_read_as_latin() -> None:
+    assert split_units(["กอง 0 การศึกษา 1 งรลุ H"]) == ["กองการศึกษา"]
+    assert split_units(["สำนักปลัด", "กองช่าง", "nas", "การศึกษา"]) == [
+        "สำนักปลัด", "กองช่าง", "กองการศึกษา"]
+    assert split_glued("กองช่าง สุขาภิบาล") == ["กองช่าง สุขาภิบาล"]  # no second unit in it

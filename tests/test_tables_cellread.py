@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from digitizer import cellread
+from digitizer import cellread, tables
 from digitizer._exec import tesseract
 from digitizer.errors import OcrFailedError
 from digitizer.options import Options
@@ -95,3 +95,38 @@ def test_joint_read_gives_each_crop_its_own_tsv() -> None:
     alone = [tesseract.run_tsv(c, lang="tha+eng", psm=6, oem=1, timeout=60) for c in crops]
     joint = tesseract.run_tsv_many(crops, lang="tha+eng", psm=6, oem=1, timeout=60)
     assert joint == alone
+
+
+def _cell(text: str, box: tuple[int, int, int, int] = BOXES[0]) -> tables.PageCell:
+    cell = tables.PageCell(0, 0, 1, 1, box)
+    cell.text = text
+    return cell
+
+
+def test_latin_junk_cells_of_a_thai_table_only() -> None:
+    thai = _cell("ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง\nรายงานผลต่อนายก")
+    junk = _cell("ประเมินผล\nการ\nจัดกิจกรรมปี\nay ๒ ASN", BOXES[1])
+    digit = _cell("ภายใน go วันหลังสิ้นปีงบประมาณ", BOXES[2])
+    assert tables.latin_junk_cells([thai, junk, digit]) == [junk, digit]
+    english = [_cell("Integrity and Transparency Assessment"), _cell("ITA report", BOXES[1])]
+    assert tables.latin_junk_cells(english) == []  # not a Thai table: Latin is real text
+
+
+def test_thai_only_read_replaces_latin_junk_when_no_line_is_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    junk = _cell("ประเมินผล\nการ\nจัดกิจกรรมปี\nay ๒ ASN", BOXES[1])
+    kept = _cell("รายงานผลการตรวจสอบภายใน go วันหลังสิ้นปีงบประมาณ", BOXES[2])
+    reads = {BOXES[1]: "ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง", BOXES[2]: "รายงานผล"}
+    langs: list[str] = []
+
+    def many(images: list[np.ndarray], **kw: object) -> list[str]:
+        langs.append(str(kw["lang"]))
+        return [_tsv(reads[box]) for box in (BOXES[1], BOXES[2])]
+
+    monkeypatch.setattr(tesseract, "run_tsv_many", many)
+    filler = [_cell("ผู้รับผิดชอบกองคลังและสำนักปลัดเทศบาลตำบล")]
+    tables._reread_latin_junk([*filler, junk, kept], _image(), OPTIONS)
+    assert langs == ["tha"]
+    assert (junk.text, junk.reocr) == ("ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง", True)
+    assert (kept.text, kept.reocr) == ("รายงานผลการตรวจสอบภายใน go วันหลังสิ้นปีงบประมาณ", False)

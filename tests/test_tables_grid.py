@@ -84,3 +84,20 @@ def test_empty_columns_found() -> None:
 def test_column_clusters_split_on_gutters() -> None:
     boxes = [(0, 0, 50, 10), (40, 20, 90, 30), (200, 0, 260, 10), (210, 20, 300, 30)]
     assert column_clusters(boxes, min_gutter=40) == [(0, 90), (200, 300)]
+
+
+def test_header_leaders_linked_by_a_streak_are_not_table_rows() -> None:
+    xs, ys = [100, 300, 600, 900], [500, 560, 700, 840]
+    hsegs, vsegs = _full_grid(xs, ys)
+    # dotted leaders of the memo header above the table, and a scanner streak from the page top
+    # through the table that links them to it (just inside the right border)
+    hsegs += [HSeg(700, 905, 200), HSeg(700, 905, 260), HSeg(250, 905, 400)]
+    vsegs += [VSeg(20, 800, 880)]
+    grid = build_grid(hsegs, vsegs)
+    assert grid is not None
+    assert grid.rows == (500, 560, 700, 840)
+    assert grid.cols == (100, 300, 600, 880, 900)
+    # a frame broken on one side still keeps its rows
+    broken = [v for v in vsegs if v.x != 100] + [VSeg(500, 600, 100)]
+    kept = build_grid(hsegs[:4], broken)
+    assert kept is not None and kept.rows == (500, 560, 700, 840)
