@@ -12,7 +12,8 @@ the pipeline does), and the whitespace-free text is aligned with the truth to pr
   - the residual errors by class (mark = tone mark / upper or lower vowel only, consonant,
     digit, latin junk, other) with the most frequent examples;
   - every applied lexical correction judged against the truth (right / wrong / neutral);
-  - exactness of the truth's entity_strings (place, organisation, department names).
+  - exactness of the truth's entity_strings (place, organisation, department names), and
+    with --show what the final text holds where a mention is not exact.
 With --clean the truth texts themselves are corrected: every applied change there is a false
 positive.
 """
@@ -83,6 +84,17 @@ def diff_regions(hyp: str, ref: str) -> list[tuple[int, int, int, int]]:
         else:
             out.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
     return out
+
+
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")
+
+
+def _inside_thai_word(text: str, change: tuple[int, int, str]) -> bool:
+    """A one-glyph digit change between two Thai letters (digitizer.finish.inside_thai_word)."""
+    start, end, _repl = change
+    if end - start != 1 or start == 0 or end >= len(text):
+        return False
+    return bool(_THAI_LETTER.match(text[start - 1]) and _THAI_LETTER.match(text[end]))
 
 
 def apply(text: str, changes: Sequence[tuple[int, int, str]]) -> str:
@@ -169,16 +181,24 @@ def analyse(record: dict[str, Any], truth: dict[str, Any], tally: Tally, clean: 
         digit_changes.append([(c["start"], c["end"], c["suggestion"]) for c in record["corrections"]
                               if c["page"] == page["number"] and c["rule"] == "thai_digit"
                               and c["status"] == "applied"])
-    protected = [[(s, e) for s, e, _r in d] for d in digit_changes]
+    # as digitizer.finish does: a one-glyph digit read between two Thai letters (a junk digit
+    # inside a word) yields to a lexical correction; the other digit reads are protected
+    soft = [[d for d in ds if _inside_thai_word(t, d)] for t, ds in zip(texts, digit_changes,
+                                                                        strict=True)]
+    protected = [[(s, e) for s, e, _r in d if (s, e, _r) not in sd]
+                 for d, sd in zip(digit_changes, soft, strict=True)]
     started = time.process_time()
     results = correct_document(texts, lexicons=lex, protected=protected)
     tally.seconds += time.process_time() - started
     tally.chars += sum(len(t) for t in texts)
     finals = []
-    for page, raw, digits, res in zip(pages, texts, digit_changes, results, strict=True):
+    for page, raw, digits, res, yielding in zip(pages, texts, digit_changes, results, soft,
+                                                 strict=True):
         ref_spaced = unicodedata.normalize("NFC", refs[page["number"]])
         ref = squash(ref_spaced)
         applied = [c for c in res.corrections if c.status == "applied"]
+        digits = [d for d in digits if d not in yielding or not any(
+            d[0] < c.end and c.start < d[1] for c in applied)]
         base = digits + [(c.start, c.end, c.suggestion) for c in applied]
         final = apply(raw, base)
         finals.append(final)
@@ -309,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.records is None or args.truth is None:
         parser.error("RECORDS_DIR and TRUTH_DIR are required without --corpus")
     tally = Tally()
+    from corrections import correct, load_lexicons
+
+    correct("บันทึกข้อความ ส่วนราชการ", lexicons=load_lexicons())  # load + lazy imports: untimed
     for path in sorted(args.records.glob("*.json")):
         truth_path = args.truth / path.name
         if not truth_path.exists():

@@ -4,7 +4,8 @@ Runs the real pipeline (api.process_page on every page, then api.finish_document
 process with OMP_THREAD_LIMIT=1 and times each stage by wrapping it: CPU seconds of this process
 plus its finished Tesseract children, per page and as a share of the total. Unlike
 `bench/throughput.py --profile`, it times what the pipeline actually runs (e.g. Tesseract OSD
-only when the page OCR does not look upright).
+only when the page OCR does not look upright). The last rows are what `digitize batch` also pays
+in its parent process per file: inspecting it, and validating the record against the schema.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from digitizer import api, digits, imaging, tables
+from digitizer import api, digits, export, finish, imaging, signatures, sources, structure, tables
 from digitizer.options import Options
 
 STAGES = [
@@ -33,6 +34,14 @@ STAGES = [
     (tables, "_header_bands", "  header band re-reads"),
     (tables, "_signature_band", "  signature band re-read"),
     (tables, "_reocr", "  cell re-OCRs"),
+    (signatures, "page_read_doubtful", "  signature band check"),
+]
+# what the batch parent does per file besides finish_document (it runs these too)
+PARENT = [
+    (sources, "describe", "inspect (format, pages, sha256)"),
+    (finish, "text_corrections", "  corrections"),
+    (structure, "extract", "  structure (memo, tables)"),
+    (export, "validate_record", "record schema validation"),
 ]
 
 
@@ -63,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     totals: collections.Counter[str] = collections.Counter()
-    for module, name, label in STAGES:
+    for module, name, label in STAGES + PARENT:
         setattr(module, name, timed(totals, label, getattr(module, name)))
     options = Options()
     pages = 0
@@ -73,12 +82,15 @@ def main() -> None:
         source = api.inspect_source(scan, options)
         results = [api.process_page(task) for task in api.page_tasks(scan, options, source)]
         middle = cpu()
-        api.finish_document(source, results, options)
+        document = api.finish_document(source, results, options)
         totals["finish (corrections, structure)"] += cpu() - middle
+        export.record_json(document)
         total += cpu() - started
         pages += len(results)
     print(f"{pages} pages, {total / max(pages, 1):.2f} CPU s/page (this process + tesseract)")
-    for label in [label for *_, label in STAGES] + ["finish (corrections, structure)"]:
+    labels = [label for *_, label in STAGES] + ["finish (corrections, structure)"]
+    labels += [label for *_, label in PARENT]
+    for label in labels:
         print(f"  {label:34} {totals[label] / max(pages, 1):5.2f}  {totals[label] / total:6.1%}")
 
 

@@ -20,12 +20,14 @@ from corrections.normalize import MARKS, normalize
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"
 DATA_FILES = ("terms.tsv", "corpus_unigrams.tsv", "corpus_bigrams.tsv.gz")
 # Categories of terms a damaged span may be corrected to (place names come from the gazetteer).
 TARGET_CATEGORIES = ("department", "position", "memo", "ita", "month", "variant", "user")
 NEIGHBOURS = 60  # most frequent left/right neighbours kept per word for real-word errors
 GENERAL_MIN_FREQ = 30  # general words rarer than this are never proposed as corrections
+BARE_MIN_FREQ = 20  # words at least this frequent are indexed by skeleton in bare_freq
+TERM_FREQ = 10**9  # what a genre term counts as in bare_freq (usable however rare)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Lexicons:
     general_by_len: dict[int, dict[str, str]]
     names: frozenset[str]
     mark_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # bare skeleton -> highest frequency of a word with it (genre terms count as TERM_FREQ):
+    # lets the mark rules skip a window no mark edit can turn into a usable word
+    bare_freq: dict[str, int] = field(default_factory=dict)
     before: dict[str, str] = field(default_factory=dict)  # word -> tab-joined left neighbours
     after: dict[str, str] = field(default_factory=dict)  # word -> tab-joined right neighbours
     trie: object = None
@@ -162,18 +167,25 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
     words.update(LG_HEADS)
     targets = {t.term for t in terms.values() if t.category in TARGET_CATEGORIES}
     general_by_len: dict[int, dict[str, str]] = defaultdict(dict)
-    for word in words:
+    for word in sorted(words):  # sorted: the same cache whatever the hash seed
         if freq.get(word, 0) >= GENERAL_MIN_FREQ and 2 <= len(word) <= 20:
             key = ocr_key(word)
             general_by_len[len(key)][word] = key
     by_bare: dict[str, list[str]] = defaultdict(list)
-    for word in words:
+    for word in sorted(words):
         if freq.get(word, 0) >= GENERAL_MIN_FREQ:
             by_bare[bare(word)].append(word)
     for name in sorted(targets):  # genre terms are restorable however rare in the corpus
         if " " not in name and name not in by_bare[bare(name)]:
             by_bare[bare(name)].append(name)
     mark_variants = {k: tuple(v) for k, v in by_bare.items()}
+    bare_freq: dict[str, int] = {}
+    for word, seen in freq.items():
+        if seen >= BARE_MIN_FREQ:
+            key = bare(word)
+            bare_freq[key] = max(bare_freq.get(key, 0), seen)
+    for name in terms:
+        bare_freq[bare(name)] = TERM_FREQ
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
     for pair, _count in sorted(bigrams.items(), key=lambda kv: -kv[1]):
@@ -186,6 +198,7 @@ def _build(user_paths: Sequence[Path]) -> Lexicons:
         before={k: "\t".join(v) for k, v in before.items()},
         after={k: "\t".join(v) for k, v in after.items()},
         mark_variants=mark_variants,
+        bare_freq=bare_freq,
         words=frozenset(words) | frozenset(names),
         freq=dict(freq),
         total=max(1, sum(freq.values())),
@@ -222,6 +235,13 @@ class PrefixIndex:
         """Index every proper prefix of every word (the words set itself is shared)."""
         self.words = words
         self.partial = frozenset(w[:i] for w in words for i in range(1, len(w))) - words
+        tails: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            for part in word.split(" ")[1:]:
+                if part:
+                    tails[part[0]].add(part)
+        # first char -> what may follow a space inside a word (โชก ๆ): newmm may cross it
+        self.space_tails = {k: tuple(sorted(v)) for k, v in tails.items()}
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Words of the index that begin at `start` in `text` (what newmm asks a Trie)."""

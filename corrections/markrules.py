@@ -25,6 +25,7 @@ RULE = "lost_mark"
 KNOWN_RATIO = 20  # a known word is replaced only by a variant this many times more frequent
 MIN_SUPPORT = 3  # corpus pair count a candidate needs with a neighbour
 COMPOUND_MIN_FREQ = 100  # a word rebuilt from several fragments must be this frequent
+RESPLIT_MIN_FREQ = 100  # both words of a re-cut pair are at least this frequent
 RARE_MIN_FREQ = 20  # ...or this, when one unknown fragment of 2+ pieces carries the bad mark
 SOLE_MIN_FREQ = 50  # ...or this frequent when it is the only word of that skeleton
 BOTH_SIDES_MIN = 10  # pair count a restoration needs on both sides to beat a real word
@@ -77,10 +78,10 @@ def _context(tokens: Sequence[Token], lo: int, hi: int,
     """Known neighbours of tokens[lo:hi] and whether an unknown Thai fragment touches it."""
     prev = nxt = None
     fragment = False
-    if _touching(tokens, lo - 1, lo) and THAI.match(tokens[lo - 1].text):
+    if _touching(tokens, lo - 1, lo) and tokens[lo - 1].thai:
         prev = _known_side(tokens, lo - 1, lex)
         fragment = fragment or (prev is None and tokens[lo].start == tokens[lo - 1].end)
-    if _touching(tokens, hi - 1, hi) and THAI.match(tokens[hi].text):
+    if _touching(tokens, hi - 1, hi) and tokens[hi].thai:
         nxt = _known_side(tokens, hi, lex, left=False)
         fragment = fragment or (nxt is None and tokens[hi].start == tokens[hi - 1].end)
     return prev, nxt, fragment
@@ -246,15 +247,42 @@ def _restored_pair(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal |
     if len(a) < 2 or len(b) < 2 or not (lex.is_word(a) and lex.is_word(b)) \
             or lex.pair(a, b) > 0 or lex.is_word(a + b):
         return None
-    found = {x + y for x in restorations(lex, a) for y in restorations(lex, b)
-             if x != a and y != b and x + y in lex.words}
-    if len(found) != 1:
-        return None
     if _touching(tokens, i - 1, i) and lex.pair(tokens[i - 1].text, a) > 0:
         return None
     if _touching(tokens, i + 1, i + 2) and lex.pair(b, tokens[i + 2].text) > 0:
         return None
+    found = {x + y for x in restorations(lex, a) for y in restorations(lex, b)
+             if x != a and y != b and x + y in lex.words}
+    if len(found) != 1:
+        return None
     return Proposal(tokens[i].start, tokens[i + 1].end, found.pop(), (), 0.92, RULE, 2)
+
+
+def _resplit(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """A word whose lost mark made newmm cut it wrongly (ภาย|ในที|ครอบคลุม): the two pieces
+    re-cut as a common word and a word with its mark restored (ภายใน|ที่), which the
+    corpus sees with each other and with the next word, while it never sees the pieces."""
+    if i == 0 or not contiguous(tokens, i - 1, 2):
+        return None
+    a, b = tokens[i - 1].text, tokens[i].text
+    if (lex.is_word(b) and lex.frequency(b) > 0) or lex.pair(a, b) > 0:
+        return None
+    nxt = tokens[i + 1].text if _touching(tokens, i, i + 1) and \
+        tokens[i + 1].thai else None
+    text = a + b
+    found: set[str] = set()
+    for k in range(len(a) + 1, len(text)):
+        head, tail = text[:k], text[k:]
+        if tail[0] in _MARK_SET or lex.frequency(head) < RESPLIT_MIN_FREQ:
+            continue
+        for word in restorations(lex, tail):
+            if word != tail and lex.frequency(word) >= RESPLIT_MIN_FREQ \
+                    and lex.pair(head, word) >= MIN_SUPPORT \
+                    and (nxt is None or lex.pair(word, nxt) >= MIN_SUPPORT):
+                found.add(head + word)
+    if len(found) != 1:
+        return None
+    return Proposal(tokens[i - 1].start, tokens[i].end, found.pop(), (), 0.92, RULE, 2)
 
 
 def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
@@ -263,7 +291,7 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
     keys = [bare(t.text) for t in tokens]
     variants = lex.mark_variants
     for i, tok in enumerate(tokens):
-        if not THAI.match(tok.text):
+        if not tok.thai:
             continue
         for n in (3, 2):
             if "".join(keys[i : i + n]) in variants and contiguous(tokens, i, n):
@@ -271,7 +299,7 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
                 if found is not None:
                     out.append(found)
                     break
-        pair = _restored_pair(tokens, i, lex)
+        pair = _restored_pair(tokens, i, lex) or _resplit(tokens, i, lex)
         if pair is not None:
             out.append(pair)
             continue
@@ -312,6 +340,16 @@ def _sara_am_edits(text: str) -> set[str]:
     return out
 
 
+def _editable(lex: Lexicons, text: str) -> bool:
+    """True when a mark edit of `text` may be a usable word: its skeleton is that of a word at
+    least RARE_MIN_FREQ frequent or of a genre term, or a sara am edit gives such a skeleton
+    (a cheap necessary test before building the edits)."""
+    if bare(text) in lex.bare_freq:
+        return True
+    return ("\u0e33" in text or "\u0e49\u0e32" in text) and any(
+        bare(e) in lex.bare_freq for e in _sara_am_edits(text))
+
+
 def _good(lex: Lexicons, word: str) -> bool:
     """A frequent word or a genre term."""
     return lex.frequency(word) >= COMPOUND_MIN_FREQ or word in lex.terms
@@ -320,7 +358,7 @@ def _good(lex: Lexicons, word: str) -> bool:
 def _fragment_beside(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicons) -> bool:
     """True when an unknown Thai fragment touches tokens[lo:hi] on either side."""
     for j, k in ((lo - 1, lo), (hi, hi - 1)):
-        if (0 <= j < len(tokens) and THAI.match(tokens[j].text)
+        if (0 <= j < len(tokens) and tokens[j].thai
                 and not lex.is_word(tokens[j].text)
                 and tokens[max(j, k)].start == tokens[min(j, k)].end):
             return True
@@ -337,7 +375,8 @@ def _edited_pair(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> P
         return triple
     a, b = tokens[i], tokens[i + 1]
     text = a.text + b.text
-    if not lex.is_word(b.text) or lex.is_word(text) or lex.pair(a.text, b.text) > 0:
+    if not lex.is_word(b.text) or lex.is_word(text) or lex.pair(a.text, b.text) > 0 \
+            or not _editable(lex, text):
         return None
     edits = _sara_am_edits(text)
     if not skeleton.outer_seen(tokens, i, i + 2, lex):
@@ -360,8 +399,10 @@ def _edited_triple(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal |
         return None
     if not contiguous(tokens, i, 3):
         return None
-    seen = max(lex.pair(a.text, b.text) for a, b in itertools.pairwise(window))
     text = "".join(t.text for t in window)
+    if not _editable(lex, text):
+        return None
+    seen = max(lex.pair(a.text, b.text) for a, b in itertools.pairwise(window))
     cands = sorted((c for c in mark_edits(text) if len(c) >= 5 and _good(lex, c)),
                    key=lambda c: -lex.frequency(c))
     if not cands or (len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0])):
@@ -378,11 +419,37 @@ def _windows_around(i: int) -> list[tuple[int, int]]:
     return sorted(spans, key=lambda w: (w[0] - w[1], w[0]))
 
 
+def _edited_window(norm: str, tokens: Sequence[Token], windows: Sequence[tuple[int, int]],
+                   lex: Lexicons) -> Proposal | None:
+    """The first window (in order) that one mark edit turns into a frequent word, if any."""
+    for lo, hi in windows:
+        if lo < 0 or hi > len(tokens) or not contiguous(tokens, lo, hi - lo):
+            continue
+        text = norm[tokens[lo].start : tokens[hi - 1].end]
+        if _fragment_beside(tokens, lo, hi, lex):
+            return None  # part of an unknown name or transliteration (นิวทริชั่น)
+        if not _editable(lex, text):
+            continue
+        unknown = sum(not lex.is_word(t.text) for t in tokens[lo:hi])
+        cands = sorted((c for c in mark_edits(text)
+                        if len(c) >= (5 if hi - lo == 1 else 4) and (
+                            _good(lex, c) or (unknown == 1 and hi - lo > 1
+                                              and lex.frequency(c) >= RARE_MIN_FREQ))),
+                       key=lambda c: -lex.frequency(c))
+        if not cands:
+            continue
+        if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
+            return None
+        return Proposal(tokens[lo].start, tokens[hi - 1].end, cands[0], tuple(cands[1:3]),
+                        0.94, EXTRA_RULE, 2)
+    return None
+
+
 def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """An unknown fragment that becomes a frequent word with one mark removed or swapped."""
     out: list[Proposal] = []
     for i, tok in enumerate(tokens):
-        if not THAI.match(tok.text):
+        if not tok.thai:
             continue
         if lex.is_word(tok.text):
             joined = _edited_pair(norm, tokens, i, lex)
@@ -393,26 +460,9 @@ def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
                 i + 1 < len(tokens) and any(ch in _MARK_SET for ch in tokens[i + 1].text)) and not (
                 i > 0 and any(ch in _MARK_SET for ch in tokens[i - 1].text)):
             continue
-        found: Proposal | None = None
-        for lo, hi in _windows_around(i):
-            if lo < 0 or hi > len(tokens) or not contiguous(tokens, lo, hi - lo):
-                continue
-            text = norm[tokens[lo].start : tokens[hi - 1].end]
-            if _fragment_beside(tokens, lo, hi, lex):
-                break  # part of an unknown name or transliteration (นิวทริชั่น)
-            unknown = sum(not lex.is_word(t.text) for t in tokens[lo:hi])
-            cands = sorted((c for c in mark_edits(text)
-                            if len(c) >= (5 if hi - lo == 1 else 4) and (
-                                _good(lex, c) or (unknown == 1 and hi - lo > 1
-                                                  and lex.frequency(c) >= RARE_MIN_FREQ))),
-                           key=lambda c: -lex.frequency(c))
-            if not cands:
-                continue
-            if len(cands) > 1 and lex.frequency(cands[1]) * 5 > lex.frequency(cands[0]):
-                break
-            found = Proposal(tokens[lo].start, tokens[hi - 1].end, cands[0], tuple(cands[1:3]),
-                             0.94, EXTRA_RULE, 2)
-            break
+        # the windows around it; failing those, four pieces ending with it (บุ|คลา|กุ|ร)
+        found = _edited_window(norm, tokens, _windows_around(i), lex) \
+            or _edited_window(norm, tokens, [(i - 3, i + 1)], lex)
         if found is not None:
             out.append(found)
     return out

@@ -23,7 +23,7 @@ from corrections.context import DocContext
 from corrections.lexicon import Lexicons
 from corrections.matcher import LOOKALIKE_GROUPS, ocr_key
 from corrections.normalize import MARKS
-from corrections.proposal import THAI, Proposal, Token
+from corrections.proposal import Proposal, Token
 
 log = logging.getLogger(__name__)
 
@@ -172,16 +172,24 @@ def _squash(norm: str) -> tuple[str, list[int]]:
     return "".join(norm[i] for i in keep), keep
 
 
-def _cut_costs(flat_pos: Sequence[int], tokens: Sequence[Token], norm: str) -> list[float]:
-    """Per flat position: the cost of a window starting/ending there (inside a token)."""
+def _cut_starts(tokens: Sequence[Token], norm: str) -> set[int]:
+    """Offsets where a window may start or end for free: token edges and marker words."""
     starts = {t.start for t in tokens} | {t.end for t in tokens}
     starts |= {m.start() for m in _MARKER.finditer(norm)}  # นายกเทศมนตรี|ตำบล: one token
+    return starts
+
+
+def _cut_costs(flat_pos: Sequence[int], lo: int, hi: int, starts: set[int],
+               norm: str) -> list[float]:
+    """Per flat position lo..hi: the cost of a window starting/ending there (inside a token)."""
     out = []
-    for k, pos in enumerate(flat_pos):
+    for k in range(lo, min(hi, len(flat_pos))):
+        pos = flat_pos[k]
         gap = k > 0 and flat_pos[k - 1] != pos - 1  # whitespace before
         stray = k > 0 and norm[flat_pos[k - 1]] in _LEADING  # เกอง: a speck read as เ
         out.append(0.0 if gap or stray or pos in starts else CUT)
-    out.append(0.0)
+    if hi > len(flat_pos):
+        out.append(0.0)  # the end of the text
     return out
 
 
@@ -240,7 +248,7 @@ def _known_words(norm: str, lo: int, hi: int, tokens: Sequence[Token], lex: Lexi
 
     A short rare word (อง, seen 77 times) is as likely a fragment: กองช่าง อง|การศึกษา; a
     longer one is a real word, often a compound the corpus counts apart (สำนักข่าว)."""
-    inside = [t for t in tokens if t.start < hi and lo < t.end and THAI.match(t.text)]
+    inside = [t for t in tokens if t.start < hi and lo < t.end and t.thai]
     return bool(inside) and all(
         lex.is_word(t.text) and (len(t.text) >= 4 or lex.frequency(t.text) >= COMMON)
         for t in inside)
@@ -252,7 +260,7 @@ def entity_proposals(norm: str, tokens: Sequence[Token], ctx: DocContext,
     flat, pos = _squash(norm)
     if not flat:
         return []
-    cut = _cut_costs(pos, tokens, norm)
+    starts: set[int] | None = None  # built when a first stretch is worth aligning
     out: list[Proposal] = []
     seen: set[tuple[int, int]] = set()
     for name, marker in targets(ctx, lex):
@@ -261,7 +269,9 @@ def entity_proposals(norm: str, tokens: Sequence[Token], ctx: DocContext,
             hi = min(len(flat), lo + len(name) + 10)
             if fuzz.partial_ratio(name_key, _key(flat[lo:hi])) < QUICK_MIN:
                 continue  # far even ignoring marks and junk: not worth the alignment
-            cost, a, b = align(name, flat[lo:hi], cut[lo : hi + 1])
+            if starts is None:
+                starts = _cut_starts(tokens, norm)
+            cost, a, b = align(name, flat[lo:hi], _cut_costs(pos, lo, hi + 1, starts, norm))
             a, b = a + lo, b + lo
             window = flat[a:b]
             if b <= a or window == name or cost > _tolerance(len(name)) or (a, b) in seen:

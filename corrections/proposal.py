@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -20,6 +20,11 @@ class Token:
     start: int
     end: int
     text: str
+
+    @functools.cached_property
+    def thai(self) -> bool:
+        """True when the token is Thai letters and marks only (computed once per token)."""
+        return THAI.match(self.text) is not None
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,16 @@ def contiguous(tokens: Sequence[Token], i: int, n: int) -> bool:
     """True when tokens[i:i+n] touch each other and are all Thai."""
     if i < 0 or i + n > len(tokens):
         return False
-    if n == 1:
-        return THAI.match(tokens[i].text) is not None
-    window = tokens[i : i + n]
-    if not all(THAI.match(t.text) for t in window):
-        return False
-    return all(a.end == b.start for a, b in itertools.pairwise(window))
+    if n <= 0:
+        return True
+    first = tokens[i]
+    end = first.end
+    for k in range(i + 1, i + n):  # adjacency first: it is the cheaper test
+        tok = tokens[k]
+        if tok.start != end:
+            return False
+        end = tok.end
+    return all(tokens[k].thai for k in range(i, i + n))
 
 
 def spelling_key(word: str) -> str:

@@ -14,6 +14,7 @@ from corrections import (
     markrules,
     namerules,
     punctrules,
+    strayrules,
     template,
     wordrules,
 )
@@ -31,7 +32,7 @@ from corrections.lexicon import Lexicons, bare
 from corrections.markrules import restores
 from corrections.matcher import Match, best_matches, ocr_key
 from corrections.normalize import MARKS
-from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
+from corrections.proposal import Proposal, Token, contiguous, spelling_key
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,37 @@ def _restored_place(slot: Slot, lex: Lexicons, ends: frozenset[int]) -> Proposal
     return None
 
 
+_JUNK_NEXT = re.compile(r"\s*[^\u0e01-\u0e4e\s]")  # a glyph that is no Thai letter
+_JUNK_GAP = re.compile(r"\s*[^\u0e00-\u0e7f\s]{0,3}\s*")
+
+
+def _cut_district(slot: Slot, ctx: DocContext, names: Sequence[str],
+                  norm: str) -> Proposal | None:
+    """A district name cut short at a line end, its rest lost to junk (อำเภอคลอง⏎VAN: junk,
+    not Thai text, follows), when
+    the document's own organisation and subdistricts place it in one district (the hierarchy
+    picks คลองขลุง over คลองลาน): the district the run begins. When the rest follows on the
+    next line the name is whole: the run itself comes back (nothing to change)."""
+    if ctx.district is None:
+        return None
+    run, name = slot.run, ctx.district.name
+    end = slot.start + len(run)
+    if len(run) < 3 or run == name or not name.startswith(run) or run in names:
+        return None
+    if end < len(norm) and not norm[end].isspace():
+        return None  # the run goes on: a word, not a cut name
+    rest = name[len(run) :]
+    after = _JUNK_GAP.match(norm, end)
+    if _continues(norm, end, rest) or (after is not None and norm.startswith(
+            rest[: max(1, min(len(rest), 3))], after.end())):
+        # the rest follows on the next line (maybe past a junk glyph: วังสาม⏎4 หมอ): the
+        # name is whole, nothing to add here
+        return Proposal(slot.start, end, run, (), 0.92, "gazetteer", 3)
+    if not _JUNK_NEXT.match(norm, end):
+        return None  # Thai text or nothing follows (อำเภอเมือง จังหวัดระยอง): the short form
+    return Proposal(slot.start, end, name, (), 0.92, "gazetteer", 3)
+
+
 def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
                    ends: frozenset[int] = frozenset(), norm: str = "") -> list[Proposal]:
     """Place names after จังหวัด/อำเภอ/ตำบล/เทศบาล…/อบต., scoped by the hierarchy."""
@@ -127,6 +159,11 @@ def slot_proposals(slots: Sequence[Slot], ctx: DocContext, lex: Lexicons,
             names = province_names(gaz)
         elif slot.kind == "district":
             names = district_names(gaz, ctx.province)
+            cut = _cut_district(slot, ctx, names, norm)
+            if cut is not None:
+                if cut.suggestion != slot.run:
+                    out.append(cut)
+                continue
         else:
             scope = explicit_district(slot, slots, gaz, ctx)
             contradiction = scope is not None
@@ -214,7 +251,7 @@ def _spills(norm: str, end: int, canonical: str, text: str) -> bool:
 def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
     out: list[Proposal] = []
-    thai = [THAI.match(t.text) is not None for t in tokens]
+    thai = [t.thai for t in tokens]
     known = [lex.is_word(t.text) for t in tokens]
     for i, tok in enumerate(tokens):
         if not thai[i]:
@@ -285,7 +322,7 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
     """Out-of-lexicon fragments: the closest frequent word over windows of 1–3 tokens."""
     out: list[Proposal] = []
     for i, tok in enumerate(tokens):
-        if lex.is_word(tok.text) or not THAI.match(tok.text):
+        if lex.is_word(tok.text) or not tok.thai:
             continue
         for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
             if lo < 0 or not contiguous(tokens, lo, hi - lo):
@@ -329,6 +366,7 @@ def propose(norm: str, tokens: Sequence[Token], slots: Sequence[Slot], ctx: DocC
     props += markrules.lost_mark_proposals(norm, tokens, lex)
     props += markrules.extra_mark_proposals(norm, tokens, lex)
     props += linerules.stray_e_proposals(norm, tokens, lex)
+    props += strayrules.stray_letter_proposals(norm, tokens, lex)
     props += linerules.stray_punct_proposals(norm, tokens, lex)
     props += latinrules.latin_junk_proposals(norm, tokens)
     props += latinrules.baht_proposals(norm)

@@ -48,17 +48,78 @@ def _to_input(spans: _Spans, x: int, *, end: bool) -> int:
     return x - delta
 
 
-def _line_proposals(line: str, lex: Lexicons,
-                    prepare: Callable[[str, Lexicons], Any]) -> list[Proposal]:
-    """Mark-rule proposals of one line of the corrected text (offsets in the line)."""
+CONTEXT_TOKENS = 12  # tokens of context the mark rules are given each side of a change
+REACH_TOKENS = 4  # a second-pass change starts or ends this close (in tokens) to a first one
+
+
+def _near_changes(line: str, tokens: Sequence[Token], changes: Sequence[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """Merged token ranges [a, b) a change may have affected: the whitespace-delimited chunk of
+    each changed span (newmm re-cuts all of it) and one chunk either side."""
+    ranges: list[tuple[int, int]] = []
+    for s, e in changes:
+        lo, hi = _chunk_start(line, s), _chunk_end(line, e)
+        lo = _chunk_start(line, _skip_space(line, lo, -1))
+        hi = _chunk_end(line, _skip_space(line, hi, 1))
+        hit = [k for k, t in enumerate(tokens) if t.start <= hi and lo <= t.end]
+        if not hit:
+            continue
+        a, b = hit[0], hit[-1] + 1
+        if ranges and a <= ranges[-1][1] + 2 * CONTEXT_TOKENS:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], b))
+        else:
+            ranges.append((a, b))
+    return ranges
+
+
+def _chunk_start(line: str, x: int) -> int:
+    """Start of the whitespace-delimited chunk holding (or ending at) offset x."""
+    while x > 0 and not line[x - 1].isspace():
+        x -= 1
+    return x
+
+
+def _chunk_end(line: str, x: int) -> int:
+    """End of the whitespace-delimited chunk holding (or starting at) offset x."""
+    while x < len(line) and not line[x].isspace():
+        x += 1
+    return x
+
+
+def _skip_space(line: str, x: int, step: int) -> int:
+    """Offset past the whitespace before (step -1) or after (step 1) offset x."""
+    if step < 0:
+        while x > 0 and line[x - 1].isspace():
+            x -= 1
+        return x
+    while x < len(line) and line[x].isspace():
+        x += 1
+    return x
+
+
+def _line_proposals(line: str, lex: Lexicons, prepare: Callable[[str, Lexicons], Any],
+                    changes: Sequence[tuple[int, int]]) -> list[Proposal]:
+    """Mark-rule proposals of one line of the corrected text near its changes (offsets in the
+    line). Far from a change the tokens and their neighbours are those the first pass saw, so
+    only a window of tokens around each change is read again."""
     prep = prepare(line, lex)
     if prep.norm != line:
         return []  # the corrected text is normalised; anything else is left alone
     tokens: list[Token] = prep.tokens
-    props = (markrules.lost_mark_proposals(prep.norm, tokens, lex)
-             + markrules.extra_mark_proposals(prep.norm, tokens, lex))
+    lost: list[Proposal] = []
+    extra: list[Proposal] = []
+    for a, b in _near_changes(line, tokens, sorted(changes)):
+        lo, hi = max(0, a - CONTEXT_TOKENS), min(len(tokens), b + CONTEXT_TOKENS)
+        window = tokens[lo:hi]
+        keep_lo = tokens[max(0, a - REACH_TOKENS)].start
+        keep_hi = tokens[min(len(tokens), b + REACH_TOKENS) - 1].end
+        for found, props in ((markrules.lost_mark_proposals(prep.norm, window, lex), lost),
+                             (markrules.extra_mark_proposals(prep.norm, window, lex), extra)):
+            props.extend(p for p in found if p.start < keep_hi and keep_lo < p.end
+                         and p not in props)
     keep_out = rules.keep_out_spans(prep.norm, lex)
-    return [p for p in props if not any(p.start < e and s < p.end for s, e in keep_out)]
+    # lost-mark proposals first, then extra-mark ones, each in text order (a later one wins)
+    return [p for p in lost + extra if not any(p.start < e and s < p.end for s, e in keep_out)]
 
 
 def refine(raw: str, corrections: list[Any], text1: str, lex: Lexicons,
@@ -69,14 +130,14 @@ def refine(raw: str, corrections: list[Any], text1: str, lex: Lexicons,
     if not applied:
         return corrections
     spans = _replacement_spans(applied)
-    lines: set[tuple[int, int]] = set()
+    lines: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for s1, e1, _after, _c in spans:
         lo = text1.rfind("\n", 0, s1) + 1
         hi = text1.find("\n", e1)
-        lines.add((lo, len(text1) if hi < 0 else hi))
+        lines.setdefault((lo, len(text1) if hi < 0 else hi), []).append((s1 - lo, e1 - lo))
     out = list(corrections)
-    for lo, hi in sorted(lines):
-        for p in _line_proposals(text1[lo:hi], lex, prepare):
+    for (lo, hi), changes in sorted(lines.items()):
+        for p in _line_proposals(text1[lo:hi], lex, prepare, changes):
             if p.confidence < apply_threshold:
                 continue
             merged = _merge(raw, text1, spans, lo + p.start, lo + p.end, p, out, make)

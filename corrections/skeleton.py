@@ -63,7 +63,7 @@ def dominant(tokens: Sequence[Token], i: int, cands: Sequence[str], prev: str | 
 def stray_beside(tokens: Sequence[Token], i: int, lex: Lexicons) -> bool:
     """True when a rare unknown Thai fragment touches token i (part of a longer damaged word)."""
     for j in (i - 1, i + 1):
-        if not 0 <= j < len(tokens) or not THAI.match(tokens[j].text):
+        if not 0 <= j < len(tokens) or not tokens[j].thai:
             continue
         if tokens[max(i, j)].start != tokens[min(i, j)].end:
             continue

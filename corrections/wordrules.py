@@ -7,10 +7,12 @@ import logging
 from collections.abc import Sequence
 
 from corrections.lexicon import Lexicons, bare
+from corrections.markrules import corpus_edge
 from corrections.markrules import restores as adds_marks
 from corrections.matcher import ocr_similarity
 from corrections.normalize import MARKS
-from corrections.proposal import THAI, Proposal, Token, contiguous, spelling_key
+from corrections.proposal import Proposal, Token, contiguous, spelling_key
+from corrections.skeleton import tone_swaps
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +24,7 @@ def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
     out: list[Proposal] = []
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
-        if norm[a.end : b.start] != " " or not (THAI.match(a.text) and THAI.match(b.text)):
+        if norm[a.end : b.start] != " " or not (a.thai and b.thai):
             continue
         best: Proposal | None = None
         right = b.text
@@ -35,7 +37,7 @@ def join_space_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> l
             # Known words on the left join only an unknown piece into a common word
             # (ขออนุ ญาต -> ขออนุญาต), never two words (ได้ รับ).
             known = all(lex.is_word(t.text) and len(t.text) > 1 for t in left)
-            if known and (lex.is_word(b.text) or not THAI.match(b.text)):
+            if known and (lex.is_word(b.text) or not b.thai):
                 continue
             stem = "".join(t.text for t in left)
             for cut in range(len(right), 0, -1):
@@ -59,7 +61,7 @@ def doubled_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list
     for a, b in itertools.pairwise(tokens):
         if a.end != b.start or len(b.text) < 2 or len(b.text) > len(a.text):
             continue
-        if a.text.endswith(b.text) and lex.pair(a.text, b.text) == 0 and THAI.match(a.text):
+        if a.text.endswith(b.text) and lex.pair(a.text, b.text) == 0 and a.thai:
             out.append(Proposal(a.start, b.end, a.text, (), 0.92, "doubled", 2))
     return out + _echo_proposals(norm, tokens, lex)
 
@@ -72,15 +74,30 @@ def _echo_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[P
         if len(a.text) < 2 or len(b.text) <= len(a.text) or gap not in ("", "\n"):
             continue
         expected = lex.frequency(a.text) * lex.frequency(b.text) / lex.total
-        if lex.is_word(a.text) and gap == "" and expected < 5:
+        if lex.is_word(a.text) and gap == "" and expected < 5 and not _cell_start_echo(
+                norm, a, b, lex):
             continue  # เงินเงินสด, รอรอบ: never seen, but not expected either
-        if not (b.text.startswith(a.text) and THAI.match(a.text) and THAI.match(b.text)):
+        if not (b.text.startswith(a.text) and a.thai and b.thai):
             continue
         if b.text[len(a.text) :][:1] in tuple(MARKS) or lex.pair(a.text, b.text) > 0:
             continue
         if lex.frequency(b.text) >= 50 and (a.text + b.text) not in lex.words:
             out.append(Proposal(a.start, b.start, "", (), 0.92, "doubled", 2))
     return out
+
+
+ECHO_MIN_FREQ = 100  # a word whose start is read twice at a chunk start is this frequent
+
+
+def _cell_start_echo(norm: str, a: Token, b: Token, lex: Lexicons) -> bool:
+    """The word the echo repeats is a genre term (งานผู้ผู้รับผิดชอบ), or a frequent word and
+    the echo opens a chunk (a table cell, a line): a syllable read twice, though chance
+    alone says nothing."""
+    if b.text in lex.terms:
+        return True
+    if a.start > 0 and not norm[a.start - 1].isspace():
+        return False
+    return lex.frequency(b.text) >= ECHO_MIN_FREQ
 
 
 def _support(lex: Lexicons, prev: str | None, word: str, nxt: str | None) -> int:
@@ -106,7 +123,7 @@ def _sides(tokens: Sequence[Token], i: int, lex: Lexicons) -> tuple[str | None, 
             continue
         other = tokens[j]
         gap = tok.start - other.end if j < i else other.start - tok.end
-        if gap > 1 or not THAI.match(other.text):
+        if gap > 1 or not other.thai:
             continue
         if lex.is_word(other.text):
             sides[slot] = other.text
@@ -119,7 +136,7 @@ def realword_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> lis
     """A real word its neighbours never see (ครัว ใช้) replaced by a look-alike they often see."""
     out: list[Proposal] = []
     for i, tok in enumerate(tokens):
-        if len(tok.text) < 3 or not lex.is_word(tok.text) or not THAI.match(tok.text):
+        if len(tok.text) < 3 or not lex.is_word(tok.text) or not tok.thai:
             continue
         if lex.frequency(tok.text) >= 1000:
             continue  # a common word is not replaced on bigram evidence alone
@@ -170,13 +187,44 @@ def _compound(lex: Lexicons, prev: str | None, word: str, nxt: str | None,
     return scored[0][1]
 
 
+TONE_SWAP_SUPPORT = 10  # pair count the swapped form needs with each neighbour
+
+
+def _tone_swapped(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
+    """A known word read with the other tone mark (พร้อม|นี่|เพื่อ -> นี้): both neighbours
+    often see the swapped form and never the read one."""
+    tok = tokens[i]
+    if not tok.thai or not lex.is_word(tok.text) or ("\u0e48" not in tok.text
+                                                     and "\u0e49" not in tok.text):
+        return None
+    swaps = [v for v in tone_swaps(tok.text) if lex.is_word(v)]
+    if not swaps:
+        return None
+    prev, nxt, fragment = _sides(tokens, i, lex)
+    if not prev or not nxt or fragment:
+        return None
+    # a genre compound the corpus never saw whole speaks through its edge word
+    prev = prev if lex.frequency(prev) else corpus_edge(lex, prev, True)
+    nxt = nxt if lex.frequency(nxt) else corpus_edge(lex, nxt, False)
+    if lex.pair(prev, tok.text) or lex.pair(tok.text, nxt):
+        return None
+    found = [v for v in swaps if min(lex.pair(prev, v), lex.pair(v, nxt)) >= TONE_SWAP_SUPPORT]
+    if len(found) != 1:
+        return None
+    return Proposal(tok.start, tok.end, found[0], (), 0.92, "tone_marks", 1)
+
+
 def mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Lost or wrong tone marks/vowels (ที -> ที่): pick the variant its neighbours support."""
     out: list[Proposal] = []
     for i, tok in enumerate(tokens):
+        swapped = _tone_swapped(tokens, i, lex)
+        if swapped is not None:
+            out.append(swapped)
+            continue
         key = bare(tok.text)
         variants = lex.mark_variants.get(key)
-        if not variants or len(key) < 2 or not THAI.match(tok.text) or variants == (tok.text,):
+        if not variants or len(key) < 2 or not tok.thai or variants == (tok.text,):
             continue
         prev, nxt, fragment = _sides(tokens, i, lex)
         if fragment:

@@ -25,6 +25,7 @@ class InkStats:
     pixels: int  # kept ink pixels
     marked: bool  # at least one glyph-sized component
     covered: float  # share of the kept ink inside the given word boxes (1.0 when no ink)
+    lost_line: bool = False  # a text line's worth of ink lies in no word box (OCR dropped it)
 
 
 def cell_ink(
@@ -72,4 +73,30 @@ def cell_ink(
         if bx1 > bx0 and by1 > by0:
             inside[by0:by1, bx0:bx1] = True
     covered = float((kept & inside).sum()) / pixels
-    return InkStats(ratio, pixels, marked, covered)
+    lost = bool(word_boxes) and lost_line(kept & ~inside, dpi=dpi)
+    return InkStats(ratio, pixels, marked, covered, lost)
+
+
+LOST_LINE_HEIGHT = 0.07  # inches: a band of uncovered ink this tall is a text line...
+LOST_LINE_WIDTH = 0.3  # ...when its ink spans this wide (inches) and...
+LOST_LINE_FILL = 0.06  # ...fills this share of the band's box (not a stray speck or stroke)
+
+
+def lost_line(uncovered: np.ndarray, *, dpi: int) -> bool:
+    """Whether the cell ink outside every OCR word box holds a whole text line: a run of rows
+    with such ink at least a line tall, whose ink spans a few words' width and is dense enough
+    to be letters (a dropped line, not a mark or the tail of a read word)."""
+    rows = np.flatnonzero(uncovered.any(axis=1))
+    if rows.size == 0:
+        return False
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 2) + 1)
+    for run in runs:
+        top, bottom = int(run[0]), int(run[-1]) + 1
+        if bottom - top < LOST_LINE_HEIGHT * dpi:
+            continue
+        band = uncovered[top:bottom]
+        cols = np.flatnonzero(band.any(axis=0))
+        width = int(cols[-1] - cols[0] + 1)
+        if width >= LOST_LINE_WIDTH * dpi and band.sum() >= LOST_LINE_FILL * width * (bottom - top):
+            return True
+    return False

@@ -82,17 +82,19 @@ def thai_only(run: str) -> bool:
     return all(ch in LOOKALIKES for ch in run)
 
 
-def number_context(text: str, start: int, end: int) -> bool:
-    """Whether the page text around text[start:end] expects a number there."""
+def number_context(text: str, start: int, end: int, *, digits_beside: bool = True) -> bool:
+    """Whether the page text around text[start:end] expects a number there (with
+    `digits_beside` False, a digit next to it is not reason enough: junk gathers next to
+    junk digits, as on an emblem)."""
     before = text[max(0, start - _CONTEXT) : start]
     after = text[end : end + _CONTEXT]
     line_before = before.rsplit("\n", 1)[-1].strip()
     tight_before = re.sub(r"\s+", "", before)
     tight_after = re.sub(r"\s+", "", after)
-    if tight_before[-1:] in _DIGITS or tight_after[:1] in _DIGITS:
+    if digits_beside and (tight_before[-1:] in _DIGITS or tight_after[:1] in _DIGITS):
         return True
-    if all(ch in _PUNCT for ch in line_before) and tight_after[:1] in (".", ")"):
-        return True  # a list item: "๓." or "(๓)" opening a line
+    if all(ch in _PUNCT for ch in line_before) and tight_after[:1] in (".", ")", ","):
+        return True  # a list item: "๓." or "(๓)" opening a line (its dot may be read ",")
     if tight_before.endswith("-") and tight_after.startswith("-"):
         return True  # a page number: "-๓-"
     bare_before = _TONES.sub("", tight_before)

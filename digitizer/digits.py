@@ -34,6 +34,7 @@ from digitizer.glyphs import (
 )
 from digitizer.layout import word_spans
 from digitizer.model import Correction, Page, Word
+from digitizer.page_numbers import page_number_correction
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,15 @@ _MIN_HEIGHT_INCH = 0.055  # a digit glyph is at least this tall (dotted leaders,
 _RULE_SHARE = 1.5  # straight ink runs this many word-box heights long are rules, not glyphs
 _LOW_OCR_CONFIDENCE = 60.0  # below this Tesseract word confidence a change is only flagged
 _SURE_SWAP = 0.98  # a Thai digit read this surely is changed whatever Tesseract's confidence
+_SURE_IN_CONTEXT = 0.99  # ... and so is a read this sure where a number is expected
 _SURE = 0.9  # a run of Thai letters becomes digits only when every glyph is this sure
 _RUN_FLOOR = 0.5  # below this a run of Latin junk read as digits is not even flagged
 _REACH = 1.0  # a word's glyphs may lie this many box heights out of its box (in a gap)
 _MARK_SHARE = 0.6  # a glyph this much shorter than the word's digits is a mark, not a digit
 _BLIND_MAX = 6  # a whole word of Latin junk this long may be re-read without number context
+_SPECK_WORD = re.compile(r"[0-9๐-๙]{1,2}")  # a word that may be a speck read as digits
+_DUST_SHARE = 0.4  # a glyph this small (of a digit's least height) between digits is dust
+_SPECK_SHARE = 1.0  # ink below this share of a digit's least height is a speck or a mark
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -225,8 +230,9 @@ class _WordJob:
 
 def _neighbour_limits(words: Sequence[Word], candidate: Sequence[bool]) -> list[tuple[int, int]]:
     """Per word, how far left and right (page x) its glyphs may lie out of its box: to the
-    nearest word box on the same line, and not at all toward a neighbour that is re-read too
-    (a glyph in the gap between two numbers must not be read twice)."""
+    nearest word box on the same line; the gap between two words that are both re-read
+    belongs to the left one (a glyph there, a digit Tesseract dropped between two pieces of
+    one number, must be read once, not twice)."""
     limits = []
     for word in words:
         x0, y0, x1, y1 = word.bbox
@@ -238,7 +244,7 @@ def _neighbour_limits(words: Sequence[Word], candidate: Sequence[bool]) -> list[
             if (a0 + a1) / 2 < x0 and a1 <= x1 and a1 > left[0]:
                 left = (min(a1, x0), x0 if again else min(a1, x0))
             elif (a0 + a1) / 2 > x1 and a0 >= x0 and a0 < right[0]:
-                right = (max(a0, x1), x1 if again else max(a0, x1))
+                right = (max(a0, x1), max(a0, x1))
         limits.append((left[1], right[1]))
     return limits
 
@@ -280,9 +286,13 @@ def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead
     """A thai_digit Correction, applied when the classifier is sure enough, else flagged.
 
     A word Tesseract was unsure of is only flagged, unless the change swaps Thai digits for
-    as many sure Thai digits: Tesseract is unsure of exactly the digits it cannot spell."""
+    as many sure Thai digits (Tesseract is unsure of exactly the digits it cannot spell) or
+    the read is near certain where the text expects a number."""
     swap = (len(original) == len(read.label) and read.confidence >= _SURE_SWAP
             and all(ch in THAI_DIGITS for ch in original + read.label))
+    # or a near-certain read where the text expects a number (a list item, a day)
+    swap = swap or (read.confidence >= _SURE_IN_CONTEXT
+                    and number_context(page.text_raw, start, end))
     return Correction(
         id="", page=page.number, start=start, end=end, original=original,
         suggestion=read.label, alternatives=list(read.alternatives),
@@ -302,6 +312,14 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
     digitish = _digitish(text, bases)
     out: list[Correction] = []
     if len(reads) == len(bases) and _aligned(text, bases, reads, job.runs):
+        broken = [(a, b) for a, b in job.runs if not thai_only(text[a:b]) and any(
+            r.label == OTHER for i, r in zip(bases, reads, strict=True) if a <= i < b)]
+        if broken and all(number_context(page.text_raw, job.start + a, job.start + b,
+                                         digits_beside=False) for a, b in broken):
+            # Latin junk is not one letter per glyph ("on." for "๓."): pair runs instead
+            paired = _paired(page, job, reads, flag_below)
+            if paired is not None:
+                return paired
         for a, b in job.runs:
             run = [r for i, r in zip(bases, reads, strict=True) if a <= i < b]
             out.extend(_run_correction(page, job, a, b, run, flag_below))
@@ -318,18 +336,32 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
             out.append(_correction(page, job.start + index, job.start + index + 1, ch, read,
                                    bbox, flag_below, job.word.confidence))
         return out
-    # glyph count differs from the text: pair the word's digit spans with the runs of digit
-    # glyphs, in order, and replace the spans that differ (only when the counts agree)
-    # look-alike Thai letters are only changed glyph for glyph (above), never merged away
-    spans = _spans(text, [(a, b) for a, b in job.runs if not thai_only(text[a:b])])
-    glyph_runs = _runs([r.label != OTHER for r in reads])
-    if not spans or len(spans) != len(glyph_runs):
+    paired = _paired(page, job, reads, flag_below)
+    if paired is None:
         log.debug("digits: %r has %d glyphs for %d characters; left as read",
                   text, len(reads), len(bases))
-        return out
+        return []
+    return paired
+
+
+def _paired(page: Page, job: _WordJob, reads: list[GlyphRead],
+            flag_below: float) -> list[Correction] | None:
+    """Corrections pairing the word's digit spans (and Latin suspect runs) with its runs of
+    digit glyphs, in order, replacing the spans that differ; None when the counts differ.
+    Look-alike Thai letters are only changed glyph for glyph, never merged away."""
+    text = job.word.text
+    dx, dy = job.offset
+    out: list[Correction] = []
+    spans = _spans(text, [(a, b) for a, b in job.runs if not thai_only(text[a:b])])
+    glyph_runs = _runs([r.label != OTHER for r in reads])
+    if spans and len(spans) != len(glyph_runs):
+        # dust between two digits is no character: let it not split a number in two
+        glyph_runs = _runs(_bridge_specks(reads, max(6.0, _MIN_HEIGHT_INCH * page.dpi)))
+    if not spans or len(spans) != len(glyph_runs):
+        return None
     for (first, last), (gs, ge) in zip(spans, glyph_runs, strict=True):
         original = text[first:last]
-        run = reads[gs:ge]
+        run = [r for r in reads[gs:ge] if r.label != OTHER]
         suggestion = "".join(r.label for r in run)
         if suggestion == original:
             continue
@@ -341,6 +373,23 @@ def _word_corrections(page: Page, job: _WordJob, reads: list[GlyphRead],
                                _union([r.box for r in run], dx, dy), flag_below,
                                job.word.confidence))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _bridge_specks(reads: Sequence[GlyphRead], floor: float) -> list[bool]:
+    """Per glyph, a digit, or a speck (an "other" glyph far smaller than any digit, `floor`
+    being a digit's least height) whose nearest glyphs that are not specks are digits on
+    both sides."""
+    small = _DUST_SHARE * floor
+    speck = [r.label == OTHER and r.box[2] - r.box[0] <= small and r.box[3] - r.box[1] <= small
+             for r in reads]
+    solid = [(k, r.label != OTHER) for k, r in enumerate(reads) if not speck[k]]
+    out = [r.label != OTHER for r in reads]
+    for k in range(len(reads)):
+        if speck[k]:
+            left = [d for j, d in solid if j < k]
+            right = [d for j, d in solid if j > k]
+            out[k] = bool(left and right and left[-1] and right[0])
     return out
 
 
@@ -421,11 +470,58 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
             job = _prepare(image, start, word, runs, reach, blind)
             if job is not None:
                 jobs.append(job)
-    if not jobs:
-        return []
     clf = model or load_model()
-    probs = clf.predict_proba(np.concatenate([j.feats for j in jobs]))
     page_script = _script_of(page.text_raw)
+    corrections = _word_rereads(page, jobs, clf, page_script, flag_below) if jobs else []
+    specks = _speck_words(image, page, spans)
+    corrections = [c for c in corrections
+                   if not any(c.start < k.end and k.start < c.end for k in specks)] + specks
+    numbered = page_number_correction(image, page, spans, page_script, clf)
+    if numbered is not None:
+        corrections = [c for c in corrections
+                       if not (c.start < numbered.end and numbered.start < c.end)]
+        corrections.append(numbered)
+    corrections.sort(key=lambda c: c.start)
+    log.debug("digits: page %d, %d words re-read, %d corrections",
+              page.number, len(jobs), len(corrections))
+    return corrections
+
+
+def _speck_words(image: np.ndarray, page: Page,
+                 spans: Sequence[tuple[int, int, Word]]) -> list[Correction]:
+    """Deletions of the words Tesseract read as one or two digits on ink no taller than a
+    speck (dust, a dot of a dotted leader, a comma): no digit is that small, so the word is
+    noise whatever its context."""
+    floor = max(6.0, _MIN_HEIGHT_INCH * page.dpi)
+    out = []
+    for start, end, word in spans:
+        if not _SPECK_WORD.fullmatch(word.text):
+            continue
+        x0, y0, x1, y1 = word.bbox
+        if y1 - y0 >= _SPECK_SHARE * floor:
+            continue
+        margin = round(floor)
+        cx0, cy0 = max(x0 - 2, 0), max(y0 - margin, 0)
+        mask = binarize(image[cy0 : y1 + margin, cx0 : x1 + 2])
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+            mask.astype(np.uint8), connectivity=8)
+        box = (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
+        tallest = max((int(h) for x, y, w, h, _a in stats[1:count]
+                       if x < box[2] and x + w > box[0] and y < box[3] and y + h > box[1]),
+                      default=0)
+        if tallest >= _SPECK_SHARE * floor:
+            continue
+        out.append(Correction(
+            id="", page=page.number, start=start, end=end, original=word.text, suggestion="",
+            confidence=round(1.0 - tallest / floor, 4), rule=RULE, bbox=list(word.bbox),
+            status="applied"))
+    return out
+
+
+def _word_rereads(page: Page, jobs: Sequence[_WordJob], clf: DigitModel, page_script: str | None,
+                  flag_below: float) -> list[Correction]:
+    """The corrections of the candidate words, their glyphs classified in one call."""
+    probs = clf.predict_proba(np.concatenate([j.feats for j in jobs]))
     corrections: list[Correction] = []
     min_height = max(6.0, _MIN_HEIGHT_INCH * page.dpi)
     row = 0
@@ -437,7 +533,4 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
                              for k, g in enumerate(job.glyphs)])
         row += len(job.glyphs)
         corrections.extend(_word_corrections(page, job, reads, flag_below))
-    corrections.sort(key=lambda c: c.start)
-    log.debug("digits: page %d, %d words re-read, %d corrections",
-              page.number, len(jobs), len(corrections))
     return corrections

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,29 @@ def drop_rejected(
     return kept
 
 
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")
+
+
+def inside_thai_word(text: str, correction: Correction) -> bool:
+    """Whether a one-glyph digit correction sits between two Thai letters with no space (a junk
+    digit inside a damaged word such as a place name, not a number: ``วังสาม4หมอ``)."""
+    start, end = correction.start, correction.end
+    if end - start != 1 or start == 0 or end >= len(text):
+        return False
+    return bool(_THAI_LETTER.match(text[start - 1]) and _THAI_LETTER.match(text[end]))
+
+
+def yielding_digits(
+    pages: Sequence[Page], digit_groups: Sequence[Sequence[Correction]]
+) -> list[list[Correction]]:
+    """Per page, the digit corrections that a lexical correction may override (see
+    `inside_thai_word`); the others are protected from the text corrections."""
+    return [
+        [c for c in group if inside_thai_word(page.text_raw, c)]
+        for page, group in zip(pages, digit_groups, strict=True)
+    ]
+
+
 def merge_corrections(page: int, groups: Sequence[Sequence[Correction]]) -> list[Correction]:
     """One page's corrections sorted by offset, overlaps dropped (earlier groups win), ids set."""
     kept: list[Correction] = []
@@ -147,9 +171,16 @@ def apply_to_page(page: Page, corrections: Sequence[Correction]) -> None:
     """Set page.text and every line's text from the page's corrections."""
     page.text = apply_corrections(page.text_raw, list(corrections))
     map_offset = _mapper(corrections)
+    # an inserted line (e.g. a page number Tesseract missed: "- ๒ -\n" at a line start) is a line
+    # of the page text, not part of the line it precedes
+    new_lines = {
+        c.start: len(r)
+        for c in corrections
+        if c.start == c.end and (r := c.replacement()) is not None and r.endswith("\n")
+    }
     lines: list[Line] = []
     for line, (start, end) in zip(page.lines, layout.line_offsets(page.lines), strict=True):
-        text = page.text[map_offset(start) : map_offset(end)]
+        text = page.text[map_offset(start) + new_lines.get(start, 0) : map_offset(end)]
         lines.append(line.model_copy(update={"text": text}))
     page.lines = lines
 
@@ -174,7 +205,11 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     errors: list[ErrorEntry] = [r.error for r in ordered if r.error is not None]
     errors += [note for r in ordered for note in r.notes]
     digit_groups = [list(r.digit_corrections) for r in done]
-    protected = [[(c.start, c.end) for c in group] for group in digit_groups]
+    yielding = yielding_digits(pages, digit_groups)
+    protected = [
+        [(c.start, c.end) for c in group if c not in soft]
+        for group, soft in zip(digit_groups, yielding, strict=True)
+    ]
     try:
         lexical = text_corrections(pages, protected, options)
     except Exception as exc:  # another engineer's stage: keep the OCR text
@@ -183,8 +218,10 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         lexical = [[] for _ in pages]
     lexical = drop_rejected(pages, lexical, options.review_store)
     all_corrections: list[Correction] = []
-    for page, digits, words in zip(pages, digit_groups, lexical, strict=True):
-        merged = merge_corrections(page.number, [digits, words])
+    for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
+        # a lexical fix of a word wins over a digit read inside that word; other digits win
+        firm = [c for c in digits if c not in soft]
+        merged = merge_corrections(page.number, [firm, words, soft])
         apply_to_page(page, merged)
         all_corrections.extend(merged)
     document = Document(source=source, pages=pages, corrections=all_corrections)

@@ -20,7 +20,7 @@ import numpy as np
 from digitizer.leaders import remove_dotted_leaders
 from digitizer.model import Line, Page
 from digitizer.options import Options
-from digitizer.textblocks import label_score
+from digitizer.textblocks import clean_edges, label_score
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +35,86 @@ _LATIN_DAY = re.compile(r"^[.,'`]*[A-Za-z]{1,3}[.,]*$")
 
 
 def header_bottom(page: Page) -> int | None:
-    """The y just below the เรียน line of page 1 (the end of the header band), or None."""
+    """The y just below the เรียน line of page 1 (the end of the header band), or None.
+
+    When OCR damaged the เรียน label, the band ends at the line the fallbacks of `band_end`
+    find instead; never below MAX_HEADER_SHARE of the page height.
+    """
     limit = page.height * MAX_HEADER_SHARE
+    head: list[Line] = []
     for line in page.lines[:FIRST_LINES]:
         if line.bbox[1] > limit:
             break
         score, _ = label_score(line.text or line.text_raw, TO_LABEL)
         if score >= 80.0:
-            height = line.bbox[3] - line.bbox[1]
-            return int(min(page.height, line.bbox[3] + max(4, height // 4)))
-    return None
+            return _below(line, page.height)
+        head.append(line)
+    head.sort(key=lambda line: line.bbox[1])
+    found = band_end(head)
+    return None if found is None else min(_below(found, page.height), int(limit))
+
+
+def _below(line: Line, height: int) -> int:
+    """The y a little below a line (its lower marks), the end of a band that holds it."""
+    tall = line.bbox[3] - line.bbox[1]
+    return int(min(height, line.bbox[3] + max(4, tall // 4)))
+
+
+BODY_OPENERS = ("ตามที่", "ด้วย", "อ้างถึง", "ตามหนังสือ", "เนื่องจาก", "ตามคำสั่ง", "ตามประกาศ")
+OPENER_ACCEPT = 80.0  # label_score a body opener needs (OCR drops a tone mark: ตามที)
+
+
+def band_end(head: list[Line]) -> Line | None:
+    """The last line of the header band when no line carries a readable เรียน label (lines of
+    the page top, top to bottom), by the first rule that finds it: the addressee line by its
+    shape (a title such as นายก… after label debris); the line above the first body paragraph
+    (ตามที่/ด้วย/อ้างถึง…); the line after the last ที่/วันที่/เรื่อง line. None when none does."""
+    from digitizer.memo import AGENCY, TextLine, addressee_line
+
+    texts = [line.text or line.text_raw for line in head]
+    agency = next((i for i, t in enumerate(texts) if label_score(t, AGENCY)[0] >= 80.0), 0)
+    rows = [TextLine(clean_edges(t), _box(line)) for t, line in zip(texts, head, strict=True)]
+    found = addressee_line(rows, agency + 1)
+    if found >= 0:
+        return head[found]
+    for index in range(agency + 1, len(head)):
+        if _opens_body(texts[index]):
+            return _line_above(head, index)
+    last = _last_label_line(texts, agency + 1)
+    if last < 0:
+        return None
+    return head[min(last + 1, len(head) - 1)]
+
+
+def _box(line: Line) -> tuple[int, int, int, int]:
+    """A line's box as a tuple of ints."""
+    x0, y0, x1, y1 = line.bbox
+    return int(x0), int(y0), int(x1), int(y1)
+
+
+def _line_above(head: list[Line], index: int) -> Line:
+    """The text line right above head[index]: the lowest earlier line at least half as tall
+    (specks of debris are not lines)."""
+    tall = head[index].bbox[3] - head[index].bbox[1]
+    above = [line for line in head[:index] if 2 * (line.bbox[3] - line.bbox[1]) >= tall]
+    return max(above, key=lambda line: line.bbox[1]) if above else head[index - 1]
+
+
+def _opens_body(text: str) -> bool:
+    """Whether a line starts the memo body (its first words are a set opener, fuzzily)."""
+    bare = re.sub(r"^[^ก-๙]+", "", text)  # debris before the indented first word
+    return any(label_score(bare, opener)[0] >= OPENER_ACCEPT for opener in BODY_OPENERS)
+
+
+def _last_label_line(texts: list[str], start: int) -> int:
+    """Index of the last ที่/วันที่ or เรื่อง line from `start` on (labels fuzzy), or -1."""
+    from digitizer.memo import SUBJECT, is_reference_line
+
+    last = -1
+    for index in range(start, len(texts)):
+        if label_score(texts[index], SUBJECT)[0] >= 80.0 or is_reference_line(texts[index]):
+            last = index
+    return last
 
 
 def _day_placeholders(lines: list[Line]) -> tuple[list[Line], list[tuple[int, int, str]]]:

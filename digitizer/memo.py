@@ -158,7 +158,7 @@ def _date_split(text: str) -> tuple[str, str | None]:
     return clean_edges(text[:at]), clean_edges(text[end:]) or None
 
 
-def _is_reference_line(text: str) -> bool:
+def is_reference_line(text: str) -> bool:
     """A ที่ line, however damaged its label: a reference number or a วันที่ with a date."""
     if REFERENCE_RE.search(text):
         return True
@@ -195,6 +195,12 @@ def _addressee_line(head: Sequence[TextLine], start: int) -> int:
     return -1
 
 
+def addressee_line(lines: Sequence[TextLine], start: int) -> int:
+    """Index of the เรียน line whose label OCR lost or damaged, judged by the addressee's shape
+    (junk or a damaged label, then a title such as นายก…), from `start` on; -1 when none."""
+    return _addressee_line(lines, start)
+
+
 _HEAD_OF = ("องค์การบริหารส่วน", "เทศมนตรี")
 
 
@@ -216,7 +222,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
         i_to, c_to = _addressee_line(head, max(i_agency + 1, 1)), -1
     stop_to = i_to if i_to >= 0 else n
     i_ref = next(
-        (i for i in range(max(i_agency + 1, 0), stop_to) if _is_reference_line(head[i].text)), -1
+        (i for i in range(max(i_agency + 1, 0), stop_to) if is_reference_line(head[i].text)), -1
     )
     if i_ref < 0:
         i_ref, _ = _find_label(head, REFERENCE, max(i_agency + 1, 0), stop_to)

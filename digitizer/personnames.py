@@ -16,6 +16,7 @@ import logging
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ def likely_cut(text: str) -> int | None:
     ends, starts = _edge_counts()
     scored: list[tuple[int, int]] = []
     at = 0
-    for left, right in zip(pieces, pieces[1:], strict=False):
+    for left, right in pairwise(pieces):
         at += len(left)
         if at >= 3 and len(text) - at >= 3:
             scored.append((ends.get(left, 0) * starts.get(right, 0), at))

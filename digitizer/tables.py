@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 REOCR_BELOW = 0.75  # re-read a cell when less of its ink than this lies in page OCR words
 STREAK_COLUMN = 0.45  # inches: an empty column narrower than this is a streak, not a column
 MIN_TEXT_INK = 0.002  # a cell with less ink than this holds no real text (streak debris)
+LOST_LINE_GAIN = 4  # letters a re-read for a lost line must add to replace the page OCR's
+_WORD_CHAR = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e33\u0e40-\u0e45\u0e50-\u0e59A-Za-z0-9]")
 Span = tuple[int, int, int]  # (line index in page.lines, start, end) in that line's text_raw
 
 
@@ -228,6 +230,11 @@ def _box(bbox: Sequence[int]) -> Box:
     return (int(bbox[0]), int(bbox[1]), int(bbox[2]), int(bbox[3]))
 
 
+def _letters(text: str) -> int:
+    """Letters and digits of a text (Thai, Latin, both digit sets), marks and debris left out."""
+    return len(_WORD_CHAR.findall(text))
+
+
 def _reocr(
     cell: PageCell,
     image: np.ndarray,
@@ -236,13 +243,16 @@ def _reocr(
     prefer: bool = False,
     cache: ReadCache | None = None,
     batch: Sequence[Box] = (),
+    gain: int = 1,
 ) -> None:
     """Re-read one cell from its crop with a block page-segmentation mode.
 
-    The new text replaces the page OCR's when it is longer, or whenever `prefer` is set (the
-    page OCR glued words of neighbouring cells). `cache` keeps the reads of one page's cells
-    (the grid is rebuilt when a streak is dropped; the cells it did not touch are not re-read);
-    the cells of `batch` still unread are read in the same Tesseract call (digitizer.cellread).
+    The new text replaces the page OCR's when it is longer (with `gain` > 1: when it has that
+    many more letters and digits, as a cell re-read for a lost line must bring back a line's
+    worth, not debris), or whenever `prefer` is set (the page OCR glued words of neighbouring
+    cells). `cache` keeps the reads of one page's cells (the grid is rebuilt when a streak is
+    dropped; the cells it did not touch are not re-read); the cells of `batch` still unread are
+    read in the same Tesseract call (digitizer.cellread).
     """
     cache = {} if cache is None else cache
     key = _box(cell.bbox)
@@ -251,7 +261,10 @@ def _reocr(
     if lines is None:
         return
     text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
-    longer = len(text.replace("\n", "")) > len(cell.text.replace("\n", ""))
+    if gain > 1:
+        longer = _letters(text) >= _letters(cell.text) + gain
+    else:
+        longer = len(text.replace("\n", "")) > len(cell.text.replace("\n", ""))
     if text and (longer or prefer):
         cell.text = text
         cell.spans = []
@@ -366,7 +379,7 @@ def _read_table(
 ) -> PageTable:
     """Cells of one grid: page words, re-OCR where sparse, ink for check marks."""
     cells: list[PageCell] = []
-    sparse: list[tuple[PageCell, bool]] = []  # cells to re-read, and whether the page OCR spilled
+    sparse: list[tuple[PageCell, bool, bool]] = []  # cells to re-read: spilled, lost line only
     for g in grid.cells:
         cell = PageCell(g.row, g.col, g.rowspan, g.colspan, g.bbox)
         boxes = _fill_from_page(cell, page)
@@ -374,14 +387,16 @@ def _read_table(
         cell.ink = stats.ratio
         cell.marked = stats.marked
         spill = any(_spills(box, g.bbox, dpi) for box in boxes)
-        if stats.pixels > 0 and (not cell.text.strip() or stats.covered < REOCR_BELOW or spill):
-            sparse.append((cell, spill))
+        sparse_read = not cell.text.strip() or stats.covered < REOCR_BELOW or spill
+        if stats.pixels > 0 and (sparse_read or stats.lost_line):
+            sparse.append((cell, spill, not sparse_read))
         cells.append(cell)
     reads = {} if reads is None else reads
-    batch: list[Box] = [_box(cell.bbox) for cell, _ in sparse]  # all read in one call
-    for cell, spill in sparse:
+    batch: list[Box] = [_box(cell.bbox) for cell, _, _ in sparse]  # all read in one call
+    for cell, spill, lost in sparse:
         try:
-            _reocr(cell, image, options, prefer=spill, cache=reads, batch=batch)
+            _reocr(cell, image, options, prefer=spill, cache=reads, batch=batch,
+                   gain=LOST_LINE_GAIN if lost else 1)
         except Exception as exc:  # a cell re-read must never sink the page
             log.warning("re-OCR of cell (%d,%d) failed: %s", cell.row, cell.col, exc)
     header_rows = header_row_count(grid)
@@ -400,21 +415,26 @@ def _read_table(
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_LATIN_RUN = re.compile(r"[A-Za-z]{2,}")
+# A Latin word of 3-5 letters standing among Thai (not next to another Latin word: "No Gift
+# Policy" is English): Thai strokes read as Latin. Shorter runs are mostly Thai digits ("go" for
+# ๙๐, another reader's business), longer ones real words.
+# An acronym in brackets after its Thai name ("(ITA)") is not junk either.
+_LATIN_JUNK = re.compile(r"(?<![A-Za-z][\s().,:;'\"-])(?<![A-Za-z])(?<!\()[A-Za-z]{3,5}"
+                         r"(?![A-Za-z])(?![\s().,:;'\"-][A-Za-z])")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
-THAI_TABLE = 0.9  # share of a table's letters that are Thai for its Latin reads to be junk
+THAI_TABLE = 0.8  # share of a table's letters that are Thai for its Latin reads to be junk
 THAI_KEPT = 0.9  # a Thai-only read must keep this share of the cell's Thai letters
 
 
 def latin_junk_cells(cells: Sequence[PageCell]) -> list[PageCell]:
-    """The cells of a Thai table whose text holds a run of Latin letters: in a table whose
-    letters are nearly all Thai, those are Thai words (or Thai digits) the tha+eng OCR read as
-    Latin ("ปี ay ๒ ASN" for "ปีละ ๒ ครั้ง", "go" for ๙๐)."""
+    """The cells of a Thai table whose text holds a lone Latin word of 3-5 letters: in a table
+    whose letters are nearly all Thai, those are Thai words the tha+eng OCR read as Latin
+    ("ปี ay ๒ ASN" for "ปีละ ๒ ครั้ง"); an English phrase ("No Gift Policy") is not junk."""
     text = "".join(cell.text for cell in cells)
     thai, latin = len(_THAI_LETTER.findall(text)), len(_LATIN.findall(text))
     if thai == 0 or thai < THAI_TABLE * (thai + latin):
         return []
-    return [cell for cell in cells if _LATIN_RUN.search(cell.text)]
+    return [cell for cell in cells if _LATIN_JUNK.search(cell.text)]
 
 
 def better_thai_read(old: str, new: str) -> bool:
@@ -425,6 +445,17 @@ def better_thai_read(old: str, new: str) -> bool:
     old_latin, new_latin = len(_LATIN.findall(old)), len(_LATIN.findall(new))
     old_thai, new_thai = len(_THAI_LETTER.findall(old)), len(_THAI_LETTER.findall(new))
     return new_latin < old_latin and new_thai >= THAI_KEPT * old_thai
+
+
+def merged_read(old: str, new: str) -> str:
+    """The Thai-only read `new` where `old` has Latin junk: line by line when both have the same
+    lines (the old read's clean lines keep their marks), else `new` whole."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):
+        return new
+    return "\n".join(
+        n if _LATIN_JUNK.search(o) else o for o, n in zip(old_lines, new_lines, strict=True)
+    )
 
 
 def _reread_latin_junk(cells: Sequence[PageCell], image: np.ndarray, options: Options) -> None:
@@ -440,6 +471,7 @@ def _reread_latin_junk(cells: Sequence[PageCell], image: np.ndarray, options: Op
         if not lines:
             continue
         text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
+        text = merged_read(cell.text, text)
         if better_thai_read(cell.text, text):
             cell.text = text
             cell.spans = []

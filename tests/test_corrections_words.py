@@ -48,3 +48,15 @@ def test_misread_vowel_inside_a_known_word(text: str, want: str, original: str) 
 def test_abbreviation_is_not_a_damaged_department() -> None:
     text = "คณะกรรมการปรองดอง (สำนักงาน ป.ย.ป.) สมาคม"
     assert _applied(text) == (text, [])
+
+
+def test_word_cut_wrongly_because_of_a_lost_mark_is_recut() -> None:
+    # newmm reads ภาย|ในที; re-cut as ภายใน|ที่, both seen with their neighbours
+    assert _applied("แผนการตรวจสอบ\nภายในที\nครอบคลุม\nกิจกรรม") == (
+        "แผนการตรวจสอบ\nภายในที่\nครอบคลุม\nกิจกรรม",
+        [("ภายในที", "ภายในที่", "lost_mark")])
+
+
+def test_stray_vowel_in_a_word_of_four_pieces() -> None:
+    assert _applied("บุคลากุรที่ปฏิบัติงาน") == (
+        "บุคลากรที่ปฏิบัติงาน", [("บุคลากุร", "บุคลากร", "extra_mark")])

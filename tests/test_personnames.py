@@ -35,7 +35,9 @@ def test_mark_variants_and_tidy() -> None:
 
 
 def test_glued_name_cut_never_inside_a_syllable() -> None:
-    assert spaced_name("นายจักริกุฎาธารแก้ว") == "นายจักริกุฎาธารแก้ว"  # not "จักร ิกุฎา…"
+    assert spaced_name("นายจักริกุฎาธารแก้ว") == "นายจักริ กุฎาธารแก้ว"  # not "จักร ิกุฎา…"
+    # no listed given name in front: the piece boundary names use (…พร | พรหม…)
+    assert spaced_name("นางสาวมาลัยพรพรหมวิเศษ") == "นางสาวมาลัยพร พรหมวิเศษ"
     assert spaced_name("นายสมชายใจดี") == "นายสมชาย ใจดี"
 
 

@@ -135,3 +135,55 @@ def test_a_crashing_stage_keeps_the_ocr_text(
     assert document.status == "partial"
     assert document.errors[0].code == "stage_failed"
     assert document.pages[0].text == "ปี ๒๕๖๗\nเรือง ขอ"
+
+
+def _digit(text: str, glyph: str, suggestion: str) -> Correction:
+    start = text.index(glyph)
+    return Correction(
+        id="", page=1, start=start, end=start + len(glyph), original=glyph,
+        suggestion=suggestion, confidence=0.95, rule="thai_digit", status="applied",
+    )
+
+
+def test_a_digit_inside_a_thai_word_yields_to_the_word_fix() -> None:
+    from digitizer.finish import inside_thai_word, merge_corrections, yielding_digits
+
+    text = "อำเภอวังสาม4หมอ ที่ ลย ๐๗๕๑/3 ลงวันที่ 5 มีนาคม"
+    junk = _digit(text, "4", "๕")
+    number = _digit(text, "3", "๓")
+    day = _digit(text, "5", "๕")
+    assert [inside_thai_word(text, c) for c in (junk, number, day)] == [True, False, False]
+    page = Page(number=1, width=10, height=10, dpi=300, text_raw=text, text=text)
+    soft = yielding_digits([page], [[junk, number, day]])
+    assert soft == [[junk]]
+    at = text.index("วังสาม4หมอ")
+    word_fix = Correction(
+        id="", page=1, start=at, end=at + len("วังสาม4หมอ"), original="วังสาม4หมอ",
+        suggestion="วังสามหมอ", confidence=0.99, rule="entity_name", status="applied",
+    )
+    merged = merge_corrections(1, [[number, day], [word_fix], soft[0]])
+    assert [(c.original, c.suggestion) for c in merged] == [
+        ("วังสาม4หมอ", "วังสามหมอ"), ("3", "๓"), ("5", "๕"),
+    ]
+    alone = merge_corrections(1, [[number, day], [], soft[0]])
+    assert [c.suggestion for c in alone] == ["๕", "๓", "๕"]
+
+
+def test_an_inserted_line_is_not_glued_to_the_line_it_precedes() -> None:
+    from digitizer.finish import apply_to_page
+    from digitizer.model import Line
+
+    page = Page(
+        number=2, width=100, height=100, dpi=300, text_raw="มาตรการ\nข้อ",
+        lines=[
+            Line(text_raw="มาตรการ", text="มาตรการ", bbox=[0, 20, 50, 30], confidence=90.0),
+            Line(text_raw="ข้อ", text="ข้อ", bbox=[0, 40, 50, 50], confidence=90.0),
+        ],
+    )
+    insert = Correction(
+        id="", page=2, start=0, end=0, original="", suggestion="- ๒ -\n",
+        confidence=0.99, rule="thai_digit", status="applied",
+    )
+    apply_to_page(page, [insert])
+    assert page.text == "- ๒ -\nมาตรการ\nข้อ"
+    assert [line.text for line in page.lines] == ["มาตรการ", "ข้อ"]

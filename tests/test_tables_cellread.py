@@ -106,8 +106,8 @@ def _cell(text: str, box: tuple[int, int, int, int] = BOXES[0]) -> tables.PageCe
 def test_latin_junk_cells_of_a_thai_table_only() -> None:
     thai = _cell("ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง\nรายงานผลต่อนายก")
     junk = _cell("ประเมินผล\nการ\nจัดกิจกรรมปี\nay ๒ ASN", BOXES[1])
-    digit = _cell("ภายใน go วันหลังสิ้นปีงบประมาณ", BOXES[2])
-    assert tables.latin_junk_cells([thai, junk, digit]) == [junk, digit]
+    digit = _cell("ภายใน go วันหลังสิ้นปีงบประมาณ", BOXES[2])  # a digit misread: too short
+    assert tables.latin_junk_cells([thai, junk, digit]) == [junk]
     english = [_cell("Integrity and Transparency Assessment"), _cell("ITA report", BOXES[1])]
     assert tables.latin_junk_cells(english) == []  # not a Thai table: Latin is real text
 
@@ -116,7 +116,7 @@ def test_thai_only_read_replaces_latin_junk_when_no_line_is_lost(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     junk = _cell("ประเมินผล\nการ\nจัดกิจกรรมปี\nay ๒ ASN", BOXES[1])
-    kept = _cell("รายงานผลการตรวจสอบภายใน go วันหลังสิ้นปีงบประมาณ", BOXES[2])
+    kept = _cell("รายงานผลการตรวจสอบภายใน Ago วันหลังสิ้นปีงบประมาณ", BOXES[2])
     reads = {BOXES[1]: "ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง", BOXES[2]: "รายงานผล"}
     langs: list[str] = []
 
@@ -129,4 +129,33 @@ def test_thai_only_read_replaces_latin_junk_when_no_line_is_lost(
     tables._reread_latin_junk([*filler, junk, kept], _image(), OPTIONS)
     assert langs == ["tha"]
     assert (junk.text, junk.reocr) == ("ประเมินผลการจัดกิจกรรมปีละ ๒ ครั้ง", True)
-    assert (kept.text, kept.reocr) == ("รายงานผลการตรวจสอบภายใน go วันหลังสิ้นปีงบประมาณ", False)
+    assert (kept.text, kept.reocr) == ("รายงานผลการตรวจสอบภายใน Ago วันหลังสิ้นปีงบประมาณ", False)
+
+
+def test_thai_only_read_merged_line_by_line_when_lines_match() -> None:
+    old = "ประเมินผล\nการ\nจัดกิจกรรมปี\nay ๒ ASN"
+    assert tables.merged_read(old, "ประเมินผล\nการ\nจัดกิจกรรมปิ\nละ ๒ ครั้ง") == (
+        "ประเมินผล\nการ\nจัดกิจกรรมปี\nละ ๒ ครั้ง")  # the clean lines keep the page read
+    assert tables.merged_read(old, "ประเมินผลการ\nจัดกิจกรรมปีละ ๒ ครั้ง") == (
+        "ประเมินผลการ\nจัดกิจกรรมปีละ ๒ ครั้ง")
+
+
+def test_english_words_and_acronyms_are_not_latin_junk() -> None:
+    cells = [_cell("ผู้รับผิดชอบกองคลังและสำนักปลัดเทศบาลตำบลและกองช่างทุกกอง", BOXES[0]),
+             _cell("รณรงค์นโยบายงดให้และงดรับของขวัญ\n(No Gift Policy)", BOXES[1]),
+             _cell("การประเมินคุณธรรม (ITA) ประจำปี\n- TANS\nศูนย์ข้อมูล", BOXES[2])]
+    assert tables.latin_junk_cells(cells) == [cells[2]]  # for TANS, not for ITA
+
+
+def test_reread_for_a_lost_line_must_bring_back_a_line_of_letters() -> None:
+    from digitizer.layout import lines_from_tsv
+
+    page = "สุ่มตรวจบันทึก\nเดือนละ 1 ครั้ง"
+    debris = _cell(page, BOXES[0])
+    cache: cellread.ReadCache = {BOXES[0]: lines_from_tsv(_tsv("สุ่มตรวจบันทึก,va,เดือนละ1ครั้ง.."))}
+    tables._reocr(debris, _image(), OPTIONS, cache=cache, gain=tables.LOST_LINE_GAIN)
+    assert (debris.text, debris.reocr) == (page, False)  # two letters of debris: kept
+    found = _cell(page, BOXES[0])
+    cache = {BOXES[0]: lines_from_tsv(_tsv("สุ่มตรวจบันทึกการให้บริการเดือนละ1ครั้ง"))}
+    tables._reocr(found, _image(), OPTIONS, cache=cache, gain=tables.LOST_LINE_GAIN)
+    assert (found.text, found.reocr) == ("สุ่มตรวจบันทึกการให้บริการเดือนละ1ครั้ง", True)
