@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corrections import rules, secondpass, segment
+from corrections import rules, secondpass
 from corrections.context import DocContext, find_slots, infer_context
 from corrections.lexicon import Lexicons, load_lexicons
 from corrections.normalize import MARKS, normalize
@@ -130,7 +130,15 @@ def _merged(opcodes: Sequence[_Op], mark_at: Callable[[int], bool]) -> list[_Op]
 
 def _tokens(norm: str, lex: Lexicons) -> list[Token]:
     """newmm tokens of the normalised text with their offsets (whitespace tokens dropped)."""
-    return segment.tokens(norm, lex)
+    from pythainlp.tokenize.newmm import segment
+
+    out: list[Token] = []
+    pos = 0
+    for piece in segment(norm, custom_dict=lex.trie):  # type: ignore[arg-type]
+        if piece.strip():
+            out.append(Token(pos, pos + len(piece), piece))
+        pos += len(piece)
+    return out
 
 
 def _choose(props: list[Proposal]) -> list[Proposal]:

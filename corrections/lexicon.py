@@ -235,13 +235,6 @@ class PrefixIndex:
         """Index every proper prefix of every word (the words set itself is shared)."""
         self.words = words
         self.partial = frozenset(w[:i] for w in words for i in range(1, len(w))) - words
-        tails: dict[str, set[str]] = defaultdict(set)
-        for word in words:
-            for part in word.split(" ")[1:]:
-                if part:
-                    tails[part[0]].add(part)
-        # first char -> what may follow a space inside a word (โชก ๆ): newmm may cross it
-        self.space_tails = {k: tuple(sorted(v)) for k, v in tails.items()}
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Words of the index that begin at `start` in `text` (what newmm asks a Trie)."""

@@ -8,6 +8,7 @@ there is mapped back to input offsets (merged with the first-pass change it over
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -50,6 +51,7 @@ def _to_input(spans: _Spans, x: int, *, end: bool) -> int:
 
 CONTEXT_TOKENS = 12  # tokens of context the mark rules are given each side of a change
 REACH_TOKENS = 4  # a second-pass change starts or ends this close (in tokens) to a first one
+REGION_CHARS = 150  # characters of a changed line segmented again either side of a change
 
 
 def _near_changes(line: str, tokens: Sequence[Token], changes: Sequence[tuple[int, int]]
@@ -97,29 +99,58 @@ def _skip_space(line: str, x: int, step: int) -> int:
     return x
 
 
+def _regions(line: str, changes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of the line to read again: REGION_CHARS either side of each change, widened
+    to the nearest space (far more tokens than the rules look at), merged when they meet."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(changes):
+        a, b = s - REGION_CHARS, e + REGION_CHARS
+        a = 0 if a <= 0 else line.rfind(" ", 0, a) + 1
+        if b >= len(line):
+            b = len(line)
+        else:
+            b = line.find(" ", b)
+            b = len(line) if b < 0 else b
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _line_proposals(line: str, lex: Lexicons, prepare: Callable[[str, Lexicons], Any],
                     changes: Sequence[tuple[int, int]]) -> list[Proposal]:
     """Mark-rule proposals of one line of the corrected text near its changes (offsets in the
     line). Far from a change the tokens and their neighbours are those the first pass saw, so
-    only a window of tokens around each change is read again."""
-    prep = prepare(line, lex)
-    if prep.norm != line:
-        return []  # the corrected text is normalised; anything else is left alone
-    tokens: list[Token] = prep.tokens
+    only a stretch around each change is segmented again, and only the tokens near the
+    change are read by the rules."""
     lost: list[Proposal] = []
     extra: list[Proposal] = []
-    for a, b in _near_changes(line, tokens, sorted(changes)):
-        lo, hi = max(0, a - CONTEXT_TOKENS), min(len(tokens), b + CONTEXT_TOKENS)
-        window = tokens[lo:hi]
-        keep_lo = tokens[max(0, a - REACH_TOKENS)].start
-        keep_hi = tokens[min(len(tokens), b + REACH_TOKENS) - 1].end
-        for found, props in ((markrules.lost_mark_proposals(prep.norm, window, lex), lost),
-                             (markrules.extra_mark_proposals(prep.norm, window, lex), extra)):
-            props.extend(p for p in found if p.start < keep_hi and keep_lo < p.end
-                         and p not in props)
-    keep_out = rules.keep_out_spans(prep.norm, lex)
+    for r_lo, r_hi in _regions(line, changes):
+        text = line[r_lo:r_hi]
+        prep = prepare(text, lex)
+        if prep.norm != text:
+            continue  # the corrected text is normalised; anything else is left alone
+        tokens: list[Token] = prep.tokens
+        inside = [(s - r_lo, e - r_lo) for s, e in changes if r_lo <= s and e <= r_hi]
+        for a, b in _near_changes(text, tokens, sorted(inside)):
+            lo, hi = max(0, a - CONTEXT_TOKENS), min(len(tokens), b + CONTEXT_TOKENS)
+            window = tokens[lo:hi]
+            keep_lo = tokens[max(0, a - REACH_TOKENS)].start
+            keep_hi = tokens[min(len(tokens), b + REACH_TOKENS) - 1].end
+            for found, props in ((markrules.lost_mark_proposals(text, window, lex), lost),
+                                 (markrules.extra_mark_proposals(text, window, lex), extra)):
+                props.extend(_shifted(p, r_lo) for p in found
+                             if p.start < keep_hi and keep_lo < p.end
+                             and _shifted(p, r_lo) not in props)
+    keep_out = rules.keep_out_spans(line, lex)
     # lost-mark proposals first, then extra-mark ones, each in text order (a later one wins)
     return [p for p in lost + extra if not any(p.start < e and s < p.end for s, e in keep_out)]
+
+
+def _shifted(p: Proposal, by: int) -> Proposal:
+    """The proposal with its offsets moved by `by`."""
+    return dataclasses.replace(p, start=p.start + by, end=p.end + by) if by else p
 
 
 def refine(raw: str, corrections: list[Any], text1: str, lex: Lexicons,

@@ -14,19 +14,31 @@ from collections.abc import Sequence
 
 from corrections.lexicon import Lexicons
 from corrections.proposal import Proposal, Token
-from corrections.segment import tokens as segment_tokens
 
 log = logging.getLogger(__name__)
 
 RULE = "stray_letter"
-MIN_FREQ = 20  # each word left after the deletion is this frequent (or a term, or long)
+MIN_LEN = 3  # each word left after the deletion has 3+ letters (คุ|น: a short damaged word)...
+MIN_FREQ = 20  # ...and is this frequent (or a genre term)...
 LONG_WORD = 4  # ...or at least this long
 EDGE_LEN = 4  # the words either side of the letter are this long...
 EDGE_FREQ = 100  # ...and this frequent (or genre terms)
 WORD_LETTER_FREQ = 5000  # a letter seen this often alone is a word (ณ 7,870; junk ย 1,056)
 LONE_CONF = 0.7  # a lone letter is as often what is left of a lost word: flagged, not applied
-MIN_LEN = 3  # and at least this long (คุ|น: the letter belongs to a short damaged word)
 _DELETABLE = frozenset(chr(c) for c in range(0x0E01, 0x0E2F)) | {"\u0e30", "\u0e32"}
+
+
+def segment_tokens(text: str, lex: Lexicons) -> list[Token]:
+    """Non-blank newmm tokens of `text` with the lexicon as dictionary."""
+    from pythainlp.tokenize.newmm import segment
+
+    out: list[Token] = []
+    pos = 0
+    for piece in segment(text, custom_dict=lex.trie):  # type: ignore[arg-type]
+        if piece.strip():
+            out.append(Token(pos, pos + len(piece), piece))
+        pos += len(piece)
+    return out
 
 
 def _good_word(word: str, lex: Lexicons) -> bool:

@@ -68,19 +68,43 @@ def text_corrections(
                 Correction(
                     id="",
                     page=page.number,
-                    start=c.start,
-                    end=c.end,
-                    original=c.original,
-                    suggestion=c.suggestion,
-                    alternatives=list(c.alternatives),
+                    start=start,
+                    end=start + len(original),
+                    original=original,
+                    suggestion=suggestion,
+                    alternatives=alternatives,
                     confidence=max(0.0, min(1.0, float(c.confidence))),
                     rule=c.rule,
-                    bbox=_bbox_of(spans, c.start, c.end),
+                    bbox=_bbox_of(spans, start, start + len(original)),
                     status=c.status,
                 )
                 for c in result.corrections
+                for start, original, suggestion, alternatives in per_line(
+                    c.start, c.original, c.suggestion, list(c.alternatives)
+                )
             ]
         )
+    return out
+
+
+def per_line(
+    start: int, original: str, suggestion: str, alternatives: list[str]
+) -> list[tuple[int, str, str, list[str]]]:
+    """A correction that spans line breaks and keeps them (a name wrapped over table-cell lines)
+    as one correction per changed line: (start, original, suggestion, alternatives), so every
+    line's corrected text stays its own. Anything else comes back whole."""
+    lines = original.split("\n")
+    fixed = suggestion.split("\n")
+    if len(lines) == 1 or len(fixed) != len(lines):
+        return [(start, original, suggestion, alternatives)]
+    others = [a.split("\n") for a in alternatives]
+    out: list[tuple[int, str, str, list[str]]] = []
+    for k, (piece, replacement) in enumerate(zip(lines, fixed, strict=True)):
+        if piece != replacement:
+            same_shape = [a[k] for a in others if len(a) == len(lines)]
+            alts = list(dict.fromkeys(a for a in same_shape if a not in (piece, replacement)))
+            out.append((start, piece, replacement, alts))
+        start += len(piece) + 1
     return out
 
 
@@ -109,6 +133,7 @@ def drop_rejected(
 
 
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")
+NAME_RULES = frozenset({"entity_name", "gazetteer"})  # fixes that spell a known name whole
 
 
 def inside_thai_word(text: str, correction: Correction) -> bool:
@@ -120,15 +145,37 @@ def inside_thai_word(text: str, correction: Correction) -> bool:
     return bool(_THAI_LETTER.match(text[start - 1]) and _THAI_LETTER.match(text[end]))
 
 
+def amid_thai(text: str, correction: Correction) -> bool:
+    """Whether a one-glyph digit correction has Thai letters on both sides, spaces and line
+    breaks aside (``อำเภอวังสาม\n4 หมอ``): it may be junk inside a name broken by the OCR."""
+    start, end = correction.start, correction.end
+    if end - start != 1:
+        return False
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    if not before or not after:
+        return False
+    return bool(_THAI_LETTER.match(before[-1]) and _THAI_LETTER.match(after[0]))
+
+
 def yielding_digits(
     pages: Sequence[Page], digit_groups: Sequence[Sequence[Correction]]
 ) -> list[list[Correction]]:
     """Per page, the digit corrections that a lexical correction may override (see
-    `inside_thai_word`); the others are protected from the text corrections."""
+    `digit_yields_to`); the others are protected from the text corrections."""
     return [
-        [c for c in group if inside_thai_word(page.text_raw, c)]
+        [c for c in group if amid_thai(page.text_raw, c)]
         for page, group in zip(pages, digit_groups, strict=True)
     ]
+
+
+def digit_yields_to(text: str, digit: Correction, word: Correction) -> bool:
+    """Whether a lexical correction overriding a one-glyph digit read wins: any fix of the word
+    the digit sits inside, or a known name's fix that covers the digit whole."""
+    if not (word.start < digit.end and digit.start < word.end):
+        return False
+    if inside_thai_word(text, digit):
+        return True
+    return word.rule in NAME_RULES and word.start <= digit.start and digit.end <= word.end
 
 
 def merge_corrections(page: int, groups: Sequence[Sequence[Correction]]) -> list[Correction]:
@@ -219,9 +266,11 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     lexical = drop_rejected(pages, lexical, options.review_store)
     all_corrections: list[Correction] = []
     for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
-        # a lexical fix of a word wins over a digit read inside that word; other digits win
+        # a lexical fix of a word wins over a digit read inside that word, and a name's fix
+        # over a digit amid its pieces; other digits win
         firm = [c for c in digits if c not in soft]
-        merged = merge_corrections(page.number, [firm, words, soft])
+        winners = [w for w in words if any(digit_yields_to(page.text_raw, d, w) for d in soft)]
+        merged = merge_corrections(page.number, [firm, winners, soft, words])
         apply_to_page(page, merged)
         all_corrections.extend(merged)
     document = Document(source=source, pages=pages, corrections=all_corrections)

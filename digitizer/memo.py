@@ -120,9 +120,24 @@ def _date_of(text: str) -> tuple[str | None, str | None]:
     dates = find_thai_dates(text)
     good = [d for d in dates if d.iso is not None] or dates
     if good:
-        return _spaced_date(good[0].text), good[0].iso
+        return _month_spelled(_spaced_date(good[0].text), good[0].month), good[0].iso
     value = clean_edges(text)
     return (value or None), None
+
+
+def _month_spelled(text: str, month: int | None) -> str:
+    """A date text whose damaged full month name (``จันวาคม``) is spelled as the month it was
+    read as (the printed name is one of twelve); abbreviations and exact names are kept."""
+    if month is None:
+        return text
+    from digitizer.thaidate import MONTHS, match_month
+
+    words = text.split(" ")
+    for k, word in enumerate(words):
+        if re.fullmatch("[ก-ฮะ-ฺเ-๎]{4,}", word) and match_month(word)[0] == month:
+            words[k] = MONTHS[month - 1]
+            break
+    return " ".join(words)
 
 
 def _reference_of(text: str) -> str | None:
@@ -211,6 +226,65 @@ def _bare_addressee(text: str) -> bool:
     return any(word.startswith(head + kind) for head in ("นายก", "ปลัด") for kind in _HEAD_OF)
 
 
+def continues(above: TextLine, line: TextLine) -> bool:
+    """Whether `line` can carry on the value of the line `above`: it starts lower, at most one
+    line height below it (a page read lists lines out of order at times; boxes without height
+    are not judged)."""
+    tall = above.bbox[3] - above.bbox[1]
+    if tall <= 0:
+        return True
+    return above.bbox[1] < line.bbox[1] <= above.bbox[3] + tall
+
+
+def _wrapped(head: Sequence[TextLine], first: int, stop: int) -> list[TextLine]:
+    """The lines after head[first] (up to `stop`) that carry on its value, each right below
+    the one before."""
+    out: list[TextLine] = []
+    above = head[first]
+    for line in head[first + 1 : stop]:
+        if not continues(above, line):
+            break
+        out.append(line)
+        above = line
+    return out
+
+
+MARGIN_DEBRIS = 2  # at most this many non-Thai specks read in the margin before a wrapped line
+
+
+def _margin_debris_free(line: TextLine, first: TextLine) -> str:
+    """The text of a wrapped value line without the specks read before it in the margin: a
+    line starting left of its label line (wrapped values start at or right of the label) loses
+    up to MARGIN_DEBRIS leading short tokens without Thai letters (``260. 0 ประจำปี…``)."""
+    text = clean_edges(line.text)
+    tall = first.bbox[3] - first.bbox[1]
+    if tall <= 0 or line.bbox[0] >= first.bbox[0]:
+        return text
+    tokens = text.split()
+    cut = 0
+    while cut < min(MARGIN_DEBRIS, len(tokens) - 1) and len(tokens[cut]) <= 4:
+        if _THAI.search(tokens[cut]):
+            break
+        cut += 1
+    return " ".join(tokens[cut:])
+
+
+# words a wrapped subject's second line starts with, never its first (ประจำปีงบประมาณ …)
+_TAIL_OPENERS = re.compile(r"^ประจำป[ิีึื]")  # the vowel often misread
+# an era year OCR split with a space (``พ.ศ. ๒๕๖ ๗``)
+_SPLIT_YEAR = re.compile(rf"((?:พ\.ศ\.|ค\.ศ\.)\s*)([{_D}]{{1,3}})\s+([{_D}]{{1,3}})(?![{_D}])")
+
+
+def _split_years_joined(text: str) -> str:
+    """`text` with era years OCR split by a space joined again when they make four digits."""
+
+    def join(match: re.Match[str]) -> str:
+        digits = match.group(2) + match.group(3)
+        return match.group(1) + digits if len(digits) == 4 else match.group(0)
+
+    return _SPLIT_YEAR.sub(join, text)
+
+
 def parse_header(lines: Sequence[TextLine]) -> Memo:
     """Header fields of page 1 from its lines (see module docstring)."""
     memo = Memo()
@@ -231,11 +305,12 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     i_subject, c_subject = _find_label(head, SUBJECT, max(i_ref + 1, i_agency + 1, 0), stop_to)
     if i_agency >= 0:
         stop = min(i for i in (i_ref, i_subject, i_to, i_agency + 3) if i > i_agency)
-        more = []
+        more, above = [], head[i_agency]
         for line in head[i_agency + 1 : stop]:
-            if _NOT_AGENCY.search(line.text):
+            if _NOT_AGENCY.search(line.text) or not continues(above, line):
                 break  # a subject line whose label was lost: an agency holds no year
             more.append(clean_edges(line.text))
+            above = line
         parts = [_value(head[i_agency].text, c_agency), *more]
         memo.agency = trim_tail(_PROVINCE_END.sub(r"\1", join_wrapped(parts))) or None
     date_line = -1
@@ -261,14 +336,17 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
     if i_subject >= 0:
         stop = stop_to if stop_to > i_subject else min(i_subject + 3, n)
         stop = min(stop, i_subject + 3)
-        more = [clean_edges(t.text) for t in head[i_subject + 1 : stop]]
+        more = [_margin_debris_free(t, head[i_subject]) for t in _wrapped(head, i_subject, stop)]
         first_text = head[i_subject].text
         if c_subject >= 0:
             value = _value(first_text, c_subject)
         else:
             value = _strip_label(first_text, SUBJECT)
+            if _TAIL_OPENERS.match(value):
+                value, more = "", []  # the subject's first line is lost: its tail is no subject
         parts = [wrap_debris_free(part) for part in [value, *more][:-1]]
         subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([*parts, ([value, *more])[-1]]))
+        subject = _split_years_joined(subject)
         subject = _YEAR_TAIL.sub(r"\1", subject)
         memo.subject = trim_tail(_year_debris_free(snap_phrases(subject, _PHRASES))) or None
     _complete_years(memo, head[: i_to + 1] if i_to >= 0 else head)  # the header's own years

@@ -114,9 +114,15 @@ def unknown_letters(text: str | None) -> int:
 
 
 def _covers(longer: str, shorter: str) -> bool:
-    """Whether `longer` holds all of `shorter` and clearly more (a read that lost a line)."""
+    """Whether `longer` holds all of `shorter` and clearly more (a read that lost a line):
+    a third more, or a whole Thai word more (a wrapped ``จังหวัดX`` the other read lost)."""
     a, b = re.sub(r"\s+", "", longer), re.sub(r"\s+", "", shorter)
-    return b in a and len(a) >= 1.3 * len(b)
+    if not b or b not in a:
+        return False
+    return len(a) >= 1.3 * len(b) or _WORD_MORE.search(a.replace(b, " ", 1)) is not None
+
+
+_WORD_MORE = re.compile(r"[ก-ฮ][ก-๎]{5,}")  # six Thai letters and marks in a row: a word
 
 
 def _locality(memo: Memo) -> str:
@@ -186,7 +192,33 @@ def merge_header_reads(page: Memo, reads: Sequence[Memo]) -> Memo:
     voted = majority_date([page, *reads])
     if voted is not None and voted[0] != memo.date:
         memo.date, memo.date_text = voted
+    memo.reference = majority_number(memo.reference, [page, *reads])
     return memo
+
+
+# code / running number of a reference, a speck between the slash and the number allowed
+_LOOSE_NUMBER = re.compile(rf"([{_D}]{{2,7}})\s*/\s*[^\s{_D}]?\s*([{_D}]{{1,6}})(?![{_D}])")
+
+
+def majority_number(reference: str | None, reads: Sequence[Memo]) -> str | None:
+    """`reference` with its number (code/running number) replaced by the one more reads give
+    than any other, when at least two agree (one read's dropped or misread digit is outvoted;
+    a speck after the slash does not keep a read from voting)."""
+    if not reference:
+        return reference
+    own = _LOOSE_NUMBER.search(reference)
+    votes = Counter(
+        found.groups() for read in reads if (found := _LOOSE_NUMBER.search(read.reference or ""))
+    )
+    ranked = votes.most_common(2)
+    if own is None or not ranked or ranked[0][1] < 2:
+        return reference
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return reference
+    code, run = ranked[0][0]
+    if (code, run) == own.groups():
+        return reference
+    return f"{reference[: own.start()]}{code}/{run}{reference[own.end() :]}"
 
 
 def majority_date(reads: Sequence[Memo]) -> tuple[str, str | None] | None:

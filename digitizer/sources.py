@@ -215,7 +215,8 @@ def _no_pil_pixel_guard() -> Iterator[None]:
 
 
 def _image_page_count(path: Path, max_pixels: int | None) -> int:
-    """Read the header (size checked), decode frame 1 (to catch truncation), count frames."""
+    """Read the header (size checked), check frame 1 for truncation (PNG: chunk CRCs; others
+    decoded), count frames."""
     where = str(path)
     try:
         with _no_pil_pixel_guard(), Image.open(path) as image:
@@ -223,7 +224,9 @@ def _image_page_count(path: Path, max_pixels: int | None) -> int:
             if max_pixels is not None and frames == 1:
                 _check_pixels(image.size, max_pixels, where, 1)
             pixels = image.width * image.height
-            if pixels <= min(max_pixels or _DECODE_CHECK_PIXELS, _DECODE_CHECK_PIXELS):
+            if image.format == "PNG" and frames == 1:
+                image.verify()  # every chunk's CRC, without inflating the pixels
+            elif pixels <= min(max_pixels or _DECODE_CHECK_PIXELS, _DECODE_CHECK_PIXELS):
                 image.load()  # bigger ones are checked when their page is loaded
             return frames
     except (DigitizerError, MemoryError):

@@ -386,6 +386,13 @@ def _read_table(
         stats = cell_ink(ink, g.bbox, dpi=dpi, word_boxes=boxes)
         cell.ink = stats.ratio
         cell.marked = stats.marked
+        if not stats.marked and stats.ratio < MIN_TEXT_INK:
+            # no glyph-sized ink: what OCR would "read" here is speckle or streak noise
+            if _has_words(cell.text):
+                log.debug("cell (%d,%d): %r dropped, no ink", cell.row, cell.col, cell.text)
+                cell.text = ""
+            cells.append(cell)
+            continue
         spill = any(_spills(box, g.bbox, dpi) for box in boxes)
         sparse_read = not cell.text.strip() or stats.covered < REOCR_BELOW or spill
         if stats.pixels > 0 and (sparse_read or stats.lost_line):

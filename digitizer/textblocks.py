@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _WS = re.compile(r"\s+")
-_JUNK_EDGE = re.compile(r"^[\s|!:;'\"“”‘’`~_=.,\[\]{}]+|[\s|!:;'\"“”‘’`~_=,\[\]{}]+$")
+# junk at a line's ends; a trailing em dash is a rule or leader the line ran into
+_JUNK_EDGE = re.compile(r"^[\s|!:;'\"“”‘’`~_=.,\[\]{}]+|[\s|!:;'\"“”‘’`~_=,\[\]{}—]+$")
 _JUNK_TOKEN = re.compile(
     r"^(?:[|!:;'\"“”‘’`~_=.,\[\]{}©®\-–—*#+<>\u0e48-\u0e4c]+"
     r"|[\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e])$"  # or one lone Thai vowel or mark

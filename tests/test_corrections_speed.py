@@ -1,48 +1,12 @@
-"""The fast paths give the same results as the slow ones: piecewise newmm, the second pass
-read near its changes only, the skeleton pre-test of the mark edits."""
+"""The fast paths give the same results as the slow ones: the second pass read near its
+changes only, the skeleton pre-test of the mark edits, the contiguity test."""
 
 from __future__ import annotations
 
 import pytest
 
-from corrections import correct, load_lexicons, markrules, secondpass, segment
+from corrections import correct, load_lexicons, markrules, secondpass
 from corrections.proposal import Token, contiguous
-
-
-def _newmm(text: str) -> list[tuple[int, int, str]]:
-    """Non-blank newmm tokens of the whole text at once (the reference)."""
-    from pythainlp.tokenize.newmm import segment as newmm
-
-    lex = load_lexicons()
-    out, pos = [], 0
-    for piece in newmm(text, custom_dict=lex.trie):  # type: ignore[arg-type]
-        if piece.strip():
-            out.append((pos, pos + len(piece), piece))
-        pos += len(piece)
-    return out
-
-
-@pytest.mark.parametrize("text", [
-    "ส่วนราชการ สำนักปลัด เทศบาลตำบลศรีสงคราม อำเภอวังสะพุง จังหวัดเลย",
-    "ต่าง ๆ นานา โชก ๆ หลง ๆ ลืม ๆ กัน",  # words with a space inside (newmm may cross it)
-    "เคีย เคีย\nเคีย",  # a cluster rule that looks at the next character or the text end
-    "  ข้อความ\n\nที่ มท ๐๘๐๘.๓/ว ๑๒๓  ลงวันที่ ๑ มกราคม ๒๕๖๘\n",
-    "abc 12,345.00 บาท (หนึ่งหมื่น) ฯลฯ",
-])
-def test_piecewise_segmentation_is_newmm_of_the_whole_text(text: str) -> None:
-    lex = load_lexicons()
-    lex.memo.clear()
-    got = [(t.start, t.end, t.text) for t in segment.tokens(text, lex)]
-    assert got == _newmm(text)
-    again = [(t.start, t.end, t.text) for t in segment.tokens(text, lex)]  # from the memo
-    assert again == got
-
-
-def test_a_space_a_word_may_cross_is_not_a_cut() -> None:
-    lex = load_lexicons()
-    text = "เรื่องต่าง ๆ  โดย"
-    cuts = [(s, e) for s, e, _c in segment._pieces(text, lex)]
-    assert cuts == [(0, 12), (14, 17)]  # the space before ๆ stays inside the first piece
 
 
 def test_second_pass_ranges_cover_the_changed_chunk_and_one_either_side() -> None:
@@ -52,6 +16,14 @@ def test_second_pass_ranges_cover_the_changed_chunk_and_one_either_side() -> Non
     assert secondpass._near_changes(line, toks, [(10, 13)]) == [(1, 4)]  # สอง สาม สี่
     assert secondpass._near_changes(line, toks, [(0, 5)]) == [(0, 2)]
     assert secondpass._near_changes(line, toks, [(22, 24)]) == [(4, 6)]
+
+
+def test_second_pass_regions_widen_to_spaces_and_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(secondpass, "REGION_CHARS", 4)
+    line = "aaaa bbbb cccc dddd eeee ffff"
+    assert secondpass._regions(line, [(10, 11)]) == [(5, 19)]  # bbbb cccc dddd
+    assert secondpass._regions(line, [(0, 1), (27, 28)]) == [(0, 9), (20, 29)]
+    assert secondpass._regions(line, [(10, 11), (16, 17)]) == [(5, 24)]  # they meet: merged
 
 
 def test_second_pass_still_restores_a_mark_its_neighbour_hid() -> None:

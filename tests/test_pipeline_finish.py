@@ -146,27 +146,60 @@ def _digit(text: str, glyph: str, suggestion: str) -> Correction:
 
 
 def test_a_digit_inside_a_thai_word_yields_to_the_word_fix() -> None:
-    from digitizer.finish import inside_thai_word, merge_corrections, yielding_digits
+    from digitizer.finish import (
+        digit_yields_to,
+        inside_thai_word,
+        merge_corrections,
+        yielding_digits,
+    )
 
-    text = "อำเภอวังสาม4หมอ ที่ ลย ๐๗๕๑/3 ลงวันที่ 5 มีนาคม"
-    junk = _digit(text, "4", "๕")
-    number = _digit(text, "3", "๓")
-    day = _digit(text, "5", "๕")
-    assert [inside_thai_word(text, c) for c in (junk, number, day)] == [True, False, False]
+    text = "อำเภอวังสาม4หมอ ข้อ 2 ให้ ที่ ลย ๐๗๕๑/3 ลงวันที่ 5 มีนาคม"
+    junk, item, number, day = (
+        _digit(text, "4", "๕"), _digit(text, " 2 ", " ๒ "), _digit(text, "3", "๓"),
+        _digit(text, "5", "๕"),
+    )
+    item = item.model_copy(update={"start": item.start + 1, "end": item.end - 1,
+                                   "original": "2", "suggestion": "๒"})
+    assert [inside_thai_word(text, c) for c in (junk, item, number, day)] == [
+        True, False, False, False,
+    ]
     page = Page(number=1, width=10, height=10, dpi=300, text_raw=text, text=text)
-    soft = yielding_digits([page], [[junk, number, day]])
-    assert soft == [[junk]]
+    soft = yielding_digits([page], [[junk, item, number, day]])
+    assert soft == [[junk, item, day]]  # Thai letters on both sides, spaces aside
     at = text.index("วังสาม4หมอ")
-    word_fix = Correction(
+    name_fix = Correction(
         id="", page=1, start=at, end=at + len("วังสาม4หมอ"), original="วังสาม4หมอ",
         suggestion="วังสามหมอ", confidence=0.99, rule="entity_name", status="applied",
     )
-    merged = merge_corrections(1, [[number, day], [word_fix], soft[0]])
+    at = text.index("ข้อ 2 ให้")
+    word_fix = Correction(
+        id="", page=1, start=at, end=at + len("ข้อ 2 ให้"), original="ข้อ 2 ให้",
+        suggestion="ข้อ ให้", confidence=0.9, rule="stray_letter", status="applied",
+    )
+    assert digit_yields_to(text, junk, name_fix)
+    assert not digit_yields_to(text, item, word_fix)  # a number amid words: only names win
+    words = [name_fix, word_fix]
+    winners = [w for w in words if any(digit_yields_to(text, d, w) for d in soft[0])]
+    merged = merge_corrections(1, [[number], winners, soft[0], words])
     assert [(c.original, c.suggestion) for c in merged] == [
-        ("วังสาม4หมอ", "วังสามหมอ"), ("3", "๓"), ("5", "๕"),
+        ("วังสาม4หมอ", "วังสามหมอ"), ("2", "๒"), ("3", "๓"), ("5", "๕"),
     ]
-    alone = merge_corrections(1, [[number, day], [], soft[0]])
-    assert [c.suggestion for c in alone] == ["๕", "๓", "๕"]
+
+
+def test_a_digit_amid_a_broken_name_yields_to_the_name_fix() -> None:
+    from digitizer.finish import amid_thai, digit_yields_to
+
+    text = "อำเภอวังสาม\n4 หมอ จังหวัดอุดรธานี"
+    junk = _digit(text, "4", "๕")
+    assert amid_thai(text, junk)
+    at = text.index("วังสาม")
+    name_fix = Correction(
+        id="", page=1, start=at, end=text.index("หมอ") + 3, original="วังสาม\n4 หมอ",
+        suggestion="วังสาม\nหมอ", confidence=0.95, rule="entity_name", status="applied",
+    )
+    assert digit_yields_to(text, junk, name_fix)
+    partial = name_fix.model_copy(update={"start": junk.start, "rule": "lost_mark"})
+    assert not digit_yields_to(text, junk, partial)
 
 
 def test_an_inserted_line_is_not_glued_to_the_line_it_precedes() -> None:
@@ -187,3 +220,16 @@ def test_an_inserted_line_is_not_glued_to_the_line_it_precedes() -> None:
     apply_to_page(page, [insert])
     assert page.text == "- ๒ -\nมาตรการ\nข้อ"
     assert [line.text for line in page.lines] == ["มาตรการ", "ข้อ"]
+
+
+def test_a_correction_over_line_breaks_becomes_one_per_changed_line() -> None:
+    from digitizer.finish import per_line
+
+    original = "หน่วย .\nตรวจสอบ เ(\nภายใน"
+    alternative = "หน่วยงาน\nตรวจสอบ\nภายนอก"
+    assert per_line(10, original, "หน่วย\nตรวจสอบ\nภายใน", [alternative]) == [
+        (10, "หน่วย .", "หน่วย", ["หน่วยงาน"]),
+        (18, "ตรวจสอบ เ(", "ตรวจสอบ", []),
+    ]
+    assert per_line(0, "กอง\nช่อม", "กองช่าง", []) == [(0, "กอง\nช่อม", "กองช่าง", [])]
+    assert per_line(3, "กองซ่อม", "กองช่าง", ["กองคลัง"]) == [(3, "กองซ่อม", "กองช่าง", ["กองคลัง"])]

@@ -76,3 +76,36 @@ def test_table_csv_quotes_and_lines() -> None:
     assert tables.table_csv(table) == (
         'มาตรการ,ผู้รับผิดชอบ\r\n"๑. ทดสอบ, หนึ่ง","สำนักปลัด\nกองคลัง"\r\n'
     )
+
+
+def test_words_read_in_a_cell_without_ink_are_dropped() -> None:
+    """Tesseract "reads" photocopy speckle in an empty cell: a cell with no glyph-sized ink
+    keeps no text, while a cell with real ink keeps its words."""
+    from digitizer.model import Line, Word
+
+    def line(text: str, box: list[int]) -> Line:
+        return Line(text_raw=text, text=text, bbox=box, confidence=40.0,
+                    words=[Word(text=text, bbox=box, confidence=40.0)])
+
+    image = _status_table_image((3, 3))
+    speck_cell = [XS[1] + 40, YS[2] + 40, XS[1] + 400, YS[2] + 100]  # row 2, col 1: only dust
+    mark_cell = [XS[3] + 100, YS[3] + 230, XS[3] + 200, YS[3] + 370]  # row 3, col 3: the "/"
+    lines = [line("โอระตะรงะ", speck_cell), line("/", mark_cell)]
+    page = _page().model_copy(update={"lines": lines, "text_raw": "โอระตะรงะ\n/"})
+    table = tables.detect_page_tables(image, page, options=Options())[0]
+    texts = {(c.row, c.col): c.text for c in table.cells}
+    assert texts[(2, 1)] == ""
+    assert texts[(3, 3)] == "/"
+
+
+def test_a_cell_without_ink_is_not_re_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-OCR of a cell that holds only dust makes text up: such cells are not re-read."""
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setattr(tables, "_reocr", lambda cell, *a, **k: seen.append((cell.row, cell.col)))
+    image = _status_table_image((3, 3))
+    for dx in (60, 200):  # two toner flecks bigger than dust in row 2, column 1
+        x, y = XS[1] + dx, YS[2] + 80
+        cv2.rectangle(image, (x, y), (x + 12, y + 4), 20, -1)
+    found = tables.detect_page_tables(image, _page(), options=Options())
+    assert len(found) == 1
+    assert seen == [(3, 3)]  # only the cell with the "/" mark has ink to read
