@@ -212,12 +212,15 @@ _KIND_PATTERN = "|".join(
     re.escape(k)
     for k in sorted([*LG_HEADS, *LG_KINDS, *LG_ABBREVIATIONS], key=len, reverse=True)
 )
+# a place name: Thai letters, with a hyphen inside a few (แป-ระ, สุไหงโก-ลก)
+_NAME = r"[\u0e01-\u0e4e]+?(?:-[\u0e01-\u0e4e]+?)?"
 _ORG_RE = re.compile(
-    rf"(?P<kind>{_KIND_PATTERN})\s*(?P<name>[\u0e01-\u0e4e]+?)"
-    r"(?=\s|อำเภอ|อ\.|จังหวัด|จ\.|$|[^\u0e01-\u0e4e])"
+    rf"(?P<kind>{_KIND_PATTERN})\s*(?P<name>{_NAME})"
+    r"(?=\s|อำเภอ|อ\.|จังหวัด|จ\.|$|(?!-[\u0e01-\u0e4e])[^\u0e01-\u0e4e])"
 )
 _DISTRICT_RE = re.compile(
-    r"(?:อำเภอ|อ\.)\s*(?P<name>[\u0e01-\u0e4e]+?)(?=\s|จังหวัด|จ\.|$|[^\u0e01-\u0e4e])"
+    rf"(?:อำเภอ|อ\.)\s*(?P<name>{_NAME})"
+    r"(?=\s|จังหวัด|จ\.|$|(?!-[\u0e01-\u0e4e])[^\u0e01-\u0e4e])"
 )
 _PROVINCE_RE = re.compile(r"(?:จังหวัด|จ\.)\s*(?P<name>[\u0e01-\u0e4e]+)")
 

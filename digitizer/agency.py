@@ -44,6 +44,14 @@ def _placed_uniquely(organisation: Organisation, read: str) -> bool:
     return len(found) == 1
 
 
+def cut_short(read: str, organisation: Organisation) -> bool:
+    """Whether the read goes on with the organisation's name past its end (``แป`` of
+    ``แป-ระ``: the lookup stopped at a hyphen), so the organisation is not the one read and its
+    spelling must not replace the read."""
+    base = _squash((organisation.name or "").removeprefix(organisation.kind or ""))
+    return bool(base) and re.search(re.escape(base) + r"-[ก-๙]", _squash(read)) is not None
+
+
 def completed_agency(agency: str, organisation: Organisation) -> str:
     """An agency line cut short after its organisation or district (``… ตำบลX อำเภอ``,
     ``… ตำบลX อำเภอY จังหวัด``) completed from the gazetteer when the organisation's place is
@@ -65,6 +73,8 @@ def completed_agency(agency: str, organisation: Organisation) -> str:
 def canonical_agency(agency: str | None, organisation: Organisation) -> str | None:
     """The agency line spelled from the gazetteer when the read is close to it, else as read."""
     if not agency or not (organisation.name and organisation.district and organisation.province):
+        return agency
+    if cut_short(agency, organisation):
         return agency
     agency = completed_agency(agency, organisation)
     match = _ORG_START.search(agency)
@@ -98,6 +108,8 @@ _HEAD_TITLES = {
 def canonical_addressee(to: str | None, organisation: Organisation) -> str | None:
     """The เรียน value spelled from the gazetteer when it names the organisation's head."""
     if not to or not organisation.name or organisation.kind not in _HEAD_TITLES:
+        return to
+    if cut_short(to, organisation):
         return to
     place = organisation.name.removeprefix(organisation.kind or "")
     canonical = _HEAD_TITLES[organisation.kind] + place

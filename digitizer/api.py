@@ -221,7 +221,9 @@ def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Opt
             log.warning("table detection skipped: %s", exc)
         else:
             try:
-                result.tables = list(tables.detect_page_tables(gray, page, options=options))
+                result.tables = list(tables.detect_page_tables(
+                    gray, page, options=options, digit_fixes=result.digit_corrections
+                ))
             except DigitizerError:
                 raise
             except Exception as exc:

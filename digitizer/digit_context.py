@@ -14,8 +14,8 @@ import re
 
 log = logging.getLogger(__name__)
 
-# Thai letters Tesseract writes for a digit it cannot output (ใ for ๔, ต for ๗, ฒ for ๗ …)
-LOOKALIKES = frozenset("ใตดคลยงวรอฅฒ")
+# Thai letters Tesseract writes for a digit it cannot output (ใ for ๔, ต, ฒ, ฆ for ๗ …)
+LOOKALIKES = frozenset("ใตดคลยงวรอฅฒฆ")
 _DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _PUNCT = frozenset(".,/-():;'\"%‘’“”=+_~|*^")  # never a digit's shape
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -24,14 +24,16 @@ _MAX_RUN = 4  # a hidden number is at most this many characters of letters
 _CONTEXT = 24  # characters of page text looked at on each side
 
 # words (compared without tone marks, as Tesseract often drops them) that introduce a number
-_BEFORE = ("ที", "ภายใน", "พ.ศ.", "พ.ศ", "ค.ศ.", "ขอ", "รวม", "จำนวน", "เลขที", "ครังที", "ครั้งที",
+_INTRO = ("ที", "ภายใน", "พ.ศ.", "พ.ศ", "ค.ศ.", "ขอ", "รวม", "จำนวน", "เลขที", "ครังที", "ครั้งที",
            "ลำดับที", "วันที", "ปี", "ปีงบประมาณ", "ฉบับที", "หมู", "ละ", "ทุก", "อีก")
+_MONTHS = ("มกราคม", "กุมภาพันธ", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+           "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.",
+           "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_BEFORE = _INTRO + _MONTHS  # a month name is followed by its year
 # words that follow a number: units, months and their abbreviations
 _AFTER = ("วัน", "เดือน", "ปี", "ครัง", "ครั้ง", "คน", "ราย", "บาท", "มาตรการ", "ขอ", "แหง",
           "คะแนน", "%", "ชัวโมง", "ชั่วโมง", "นาที", "หมู", "ฉบับ", "หนวย", "ป.", "โครงการ",
-          "มกราคม", "กุมภาพันธ", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.",
-          "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+          *_MONTHS)
 _BEFORE_BARE = tuple(_TONES.sub("", w) for w in _BEFORE)
 _AFTER_BARE = tuple(_TONES.sub("", w) for w in _AFTER)
 
@@ -93,6 +95,8 @@ def number_context(text: str, start: int, end: int, *, digits_beside: bool = Tru
     tight_after = re.sub(r"\s+", "", after)
     if digits_beside and (tight_before[-1:] in _DIGITS or tight_after[:1] in _DIGITS):
         return True
+    if digits_beside and tight_after[:1] in ",." and tight_after[1:2] in _DIGITS:
+        return True  # the head of a number grouped by thousands ("๒๔,๕๐๐") or with decimals
     if all(ch in _PUNCT for ch in line_before) and tight_after[:1] in (".", ")", ","):
         return True  # a list item: "๓." or "(๓)" opening a line (its dot may be read ",")
     if tight_before.endswith("-") and tight_after.startswith("-"):

@@ -33,6 +33,7 @@ from digitizer.glyphs import (
     segment,
 )
 from digitizer.layout import word_spans
+from digitizer.list_numbers import list_number_insertions
 from digitizer.model import Correction, Page, Word
 from digitizer.page_numbers import page_number_correction
 
@@ -56,11 +57,15 @@ _SURE_SWAP = 0.98  # a Thai digit read this surely is changed whatever Tesseract
 _SURE_IN_CONTEXT = 0.99  # ... and so is a read this sure where a number is expected
 _SURE = 0.9  # a run of Thai letters becomes digits only when every glyph is this sure
 _RUN_FLOOR = 0.5  # below this a run of Latin junk read as digits is not even flagged
-_REACH = 1.0  # a word's glyphs may lie this many box heights out of its box (in a gap)
+_REACH = 1.5  # a word's glyphs may lie this many box heights out of its box (in a gap)
 _MARK_SHARE = 0.6  # a glyph this much shorter than the word's digits is a mark, not a digit
 _BLIND_MAX = 6  # a whole word of Latin junk this long may be re-read without number context
+_SEPARATED = re.compile(r"[0-9๐-๙][.,]")  # a number whose separator Tesseract saw
 _SPECK_WORD = re.compile(r"[0-9๐-๙]{1,2}")  # a word that may be a speck read as digits
 _DUST_SHARE = 0.4  # a glyph this small (of a digit's least height) between digits is dust
+_DOT_SHARE = 0.6  # ink this small (of a digit's least height) both ways is a dot
+_DOTTED_MIN = 4  # a dotted line read as text yields at least this many characters and dots
+_POINT_SHARE = 0.35  # a decimal point is at most this share of the digits' height
 _SPECK_SHARE = 1.0  # ink below this share of a digit's least height is a speck or a mark
 
 
@@ -357,12 +362,19 @@ def _paired(page: Page, job: _WordJob, reads: list[GlyphRead],
     if spans and len(spans) != len(glyph_runs):
         # dust between two digits is no character: let it not split a number in two
         glyph_runs = _runs(_bridge_specks(reads, max(6.0, _MIN_HEIGHT_INCH * page.dpi)))
+    points: set[int] = set()
+    if spans and len(spans) != len(glyph_runs) and not _SEPARATED.search(text):
+        # a decimal point Tesseract read as a mark ("๕๕์๓๑" for "๕๘.๓๗") splits no number
+        flags, points = _bridge_points(reads)
+        glyph_runs = _runs(flags)
     if not spans or len(spans) != len(glyph_runs):
         return None
     for (first, last), (gs, ge) in zip(spans, glyph_runs, strict=True):
         original = text[first:last]
         run = [r for r in reads[gs:ge] if r.label != OTHER]
-        suggestion = "".join(r.label for r in run)
+        suggestion = "".join("." if k in points else r.label
+                             for k, r in enumerate(reads[gs:ge], gs)
+                             if k in points or r.label != OTHER)
         if suggestion == original:
             continue
         if not any(ch in DIGITS for ch in original):
@@ -374,6 +386,31 @@ def _paired(page: Page, job: _WordJob, reads: list[GlyphRead],
                                job.word.confidence))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _bridge_points(reads: Sequence[GlyphRead]) -> tuple[list[bool], set[int]]:
+    """Per glyph, a digit or a decimal point, and the indices of the points: a dot-sized
+    "other" glyph on the baseline between two digits, followed by the last one or two digits
+    of the word (three after it may be a thousands group, whose comma lost its tail)."""
+    flags = [r.label != OTHER for r in reads]
+    heights = [r.box[3] - r.box[1] for r in reads if r.label != OTHER]
+    points: set[int] = set()
+    if not heights:
+        return flags, points
+    size = float(np.median(heights))
+    for k in range(1, len(reads) - 1):
+        x0, y0, x1, y1 = reads[k].box
+        if (reads[k].label != OTHER or not (flags[k - 1] and reads[k + 1].label != OTHER)
+                or max(x1 - x0, y1 - y0) > _POINT_SHARE * size
+                or abs(y1 - reads[k - 1].box[3]) > _POINT_SHARE * size):
+            continue
+        after = next((j for j in range(k + 1, len(reads)) if reads[j].label == OTHER),
+                     len(reads)) - (k + 1)
+        rest = reads[k + 1 + after :]
+        if after in (1, 2) and not any(r.label != OTHER for r in rest):
+            flags[k] = True
+            points.add(k)
+    return flags, points
 
 
 def _bridge_specks(reads: Sequence[GlyphRead], floor: float) -> list[bool]:
@@ -473,7 +510,7 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
     clf = model or load_model()
     page_script = _script_of(page.text_raw)
     corrections = _word_rereads(page, jobs, clf, page_script, flag_below) if jobs else []
-    specks = _speck_words(image, page, spans)
+    specks = _speck_words(image, page, spans) + _dotted_words(image, page, spans)
     corrections = [c for c in corrections
                    if not any(c.start < k.end and k.start < c.end for k in specks)] + specks
     numbered = page_number_correction(image, page, spans, page_script, clf)
@@ -481,7 +518,10 @@ def reread_page(image: np.ndarray, page: Page, *, flag_below: float = 0.9,
         corrections = [c for c in corrections
                        if not (c.start < numbered.end and numbered.start < c.end)]
         corrections.append(numbered)
-    corrections.sort(key=lambda c: c.start)
+    taken = {c.start for c in corrections if c.start == c.end}
+    corrections.extend(c for c in list_number_insertions(image, page, spans, page_script, clf)
+                       if c.start not in taken)
+    corrections.sort(key=lambda c: (c.start, c.end))
     log.debug("digits: page %d, %d words re-read, %d corrections",
               page.number, len(jobs), len(corrections))
     return corrections
@@ -514,6 +554,41 @@ def _speck_words(image: np.ndarray, page: Page,
         out.append(Correction(
             id="", page=page.number, start=start, end=end, original=word.text, suggestion="",
             confidence=round(1.0 - tallest / floor, 4), rule=RULE, bbox=list(word.bbox),
+            status="applied"))
+    return out
+
+
+def _dotted_words(image: np.ndarray, page: Page,
+                  spans: Sequence[tuple[int, int, Word]]) -> list[Correction]:
+    """Deletions of the words Tesseract read off a dotted line (a form's guide line, a dotted
+    leader) as a string of ๐ ๑ and junk: their box holds a row of dots and next to no ink of
+    glyph size. Dots are never digits, whatever they were read as."""
+    floor = max(6.0, _MIN_HEIGHT_INCH * page.dpi)
+    dot = _DOT_SHARE * floor
+    out = []
+    for start, end, word in spans:
+        text = "".join(word.text.split())
+        if len(text) < _DOTTED_MIN or not any(ch in DIGITS for ch in text):
+            continue
+        x0, y0, x1, y1 = word.bbox
+        if x1 - x0 < 3 * (y1 - y0):
+            continue
+        mask = binarize(image[y0:y1, x0:x1])
+        count, _labels, stats, centroids = cv2.connectedComponentsWithStats(
+            mask.astype(np.uint8), connectivity=8)
+        dots = glyphs = 0
+        for (_x, _y, w, h, _a), (_cx, cy) in zip(stats[1:count], centroids[1:count], strict=True):
+            if not 0 <= cy < y1 - y0:
+                continue
+            if w <= dot and h <= dot:
+                dots += 1
+            elif h >= 0.5 * floor:
+                glyphs += 1
+        if dots < max(_DOTTED_MIN, len(text) // 2) or glyphs > max(1, dots // 20):
+            continue
+        out.append(Correction(
+            id="", page=page.number, start=start, end=end, original=word.text, suggestion="",
+            confidence=round(dots / (dots + glyphs), 4), rule=RULE, bbox=list(word.bbox),
             status="applied"))
     return out
 

@@ -30,8 +30,9 @@ _NESTED = 0.85  # horizontal overlap that merges components whatever their heigh
 _GAP_SHARE = 0.75  # a glyph beside a word box lies this much in the gap (not in a neighbour)
 _GAP_ASPECT = 0.2  # a glyph beside a word box is at least this wide for its height
 _GAP_HEIGHT = 0.3  # ... and at least this share of the box height tall
+_GAP_GLYPH = 0.6  # ... or of the typical height of the glyphs in the box
 _CLIP_ABOVE = 0.7  # ink kept above the text band, in band heights (tails of ๕ ๖ ๙, marks)
-_CLIP_BELOW = 0.12  # ink kept below it (digits sit on the baseline; commas lose their tail)
+_CLIP_BELOW = 0.06  # ink kept below it (digits sit on the baseline; commas lose their tail)
 _SPLIT_WIDTH = 1.6  # a glyph this many typical heights wide is cut into touching glyphs
 
 _Comp = tuple[int, int, int, int, list[int]]
@@ -115,10 +116,11 @@ def _split_wide(glyph: Glyph, ref_height: float) -> list[Glyph]:
 
 
 def _inside(comp: _Comp, keep: tuple[int, int, int, int],
-            reach: tuple[int, int] | None = None) -> bool:
+            reach: tuple[int, int] | None = None, least: float | None = None) -> bool:
     """Whether a component belongs to the word box `keep`: its centre is within its rows and
     it overlaps it horizontally by a third of its width (OCR boxes often clip a glyph) or its
-    lies nearly all in the columns `reach` (the box and the uncovered gaps beside it)."""
+    lies nearly all in the columns `reach` (the box and the uncovered gaps beside it) and is
+    at least `least` pixels tall (by default a share of the box height)."""
     x0, y0, x1, y1 = comp[:4]
     if not keep[1] <= (y0 + y1) / 2 < keep[3]:
         return False
@@ -126,16 +128,24 @@ def _inside(comp: _Comp, keep: tuple[int, int, int, int],
     if overlap >= 0.3 * (x1 - x0):
         return True
     # in the gaps only glyph-like ink: not the thin rest of a rule, not a dot
+    if least is None:
+        least = _GAP_HEIGHT * (keep[3] - keep[1])
     return (reach is not None
             and min(x1, reach[1]) - max(x0, reach[0]) >= _GAP_SHARE * (x1 - x0)
-            and x1 - x0 >= _GAP_ASPECT * (y1 - y0) and y1 - y0 >= _GAP_HEIGHT * (keep[3] - keep[1]))
+            and x1 - x0 >= _GAP_ASPECT * (y1 - y0) and y1 - y0 >= least)
 
 
 def _band(comps: list[_Comp]) -> tuple[float, float]:
-    """Top and bottom of the text band: median edges of the big components."""
-    size = max((c[3] - c[1]) * (c[2] - c[0]) for c in comps)
-    big = [c for c in comps if (c[3] - c[1]) * (c[2] - c[0]) >= 0.3 * size]
-    return float(statistics.median(c[1] for c in big)), float(statistics.median(c[3] for c in big))
+    """Top and bottom of the text band: median edges of the big components (the lower median
+    of the bottoms: digits sit on the baseline, and of two glyphs the one reaching lower is the
+    one touched by ink of the line below)."""
+    tallest = max(c[3] - c[1] for c in comps)
+    # a flat mark of the line above or below is no glyph of the band, however wide
+    tall = [c for c in comps if c[3] - c[1] >= 0.5 * tallest]
+    size = max((c[3] - c[1]) * (c[2] - c[0]) for c in tall)
+    big = [c for c in tall if (c[3] - c[1]) * (c[2] - c[0]) >= 0.3 * size]
+    return (float(statistics.median(c[1] for c in big)),
+            float(statistics.median_low(c[3] for c in big)))
 
 
 def _in_band(comps: list[_Comp], band: tuple[float, float]) -> list[_Comp]:
@@ -178,12 +188,19 @@ def segment(mask: np.ndarray, *, keep: tuple[int, int, int, int] | None = None,
     )
     tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if count > 1 else 0
     speck = max(6, int((0.1 * tallest) ** 2))
-    comps: list[_Comp] = []
-    for label in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[label])
-        comp = (x, y, x + w, y + h, [label])
-        if area >= speck and (keep is None or _inside(comp, keep, reach)):
-            comps.append(comp)
+    found = [(x, y, x + w, y + h, [label]) for label, (x, y, w, h, area)
+             in enumerate(stats[1:count].astype(int).tolist(), 1) if area >= speck]
+    comps: list[_Comp] = [c for c in found if keep is None or _inside(c, keep)]
+    if keep is not None and reach is not None:
+        # in the gaps, glyph-sized ink: not much shorter than the box's own glyphs (a Thai
+        # word box holds marks above and below, which a short digit such as ๐ is not near)
+        heights = [c[3] - c[1] for c in comps]
+        least = _GAP_HEIGHT * (keep[3] - keep[1])
+        if heights:
+            big = [h for h in heights if h >= 0.5 * max(heights)]
+            least = min(least, _GAP_GLYPH * float(statistics.median(big)))
+        comps += [c for c in found if c not in comps and _inside(c, keep, reach, least)]
+        comps.sort(key=lambda c: c[4][0])
     if not comps:
         return []
     band = _band(comps)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from digitizer.leaders import remove_dotted_leaders
-from digitizer.model import Line, Page
+from digitizer.model import Correction, Line, Page
 from digitizer.options import Options
 from digitizer.textblocks import clean_edges, label_score
 
@@ -192,10 +193,15 @@ def reread_header(image: np.ndarray, page: Page, *, options: Options) -> list[Li
     return reads[0] if reads else []
 
 
-def reread_headers(image: np.ndarray, page: Page, *, options: Options) -> list[list[Line]]:
+def reread_headers(
+    image: np.ndarray, page: Page, *, options: Options,
+    digit_fixes: Sequence[Correction] | None = None,
+) -> list[list[Line]]:
     """The header band's reads, best first: the --psm 4 read, plus a --psm 6 read of the
-    leader-free band when the first leaves the reference, date or subject unread."""
-    if page.number != 1:
+    leader-free band when the first leaves the reference, date or subject unread.
+    `digit_fixes` (the page's Thai-digit corrections, when known) serve the comparison with
+    the page OCR."""
+    if page.number != 1 or not shows_header(page):
         return []
     bottom = header_bottom(page)
     if bottom is None or bottom <= 0:
@@ -203,7 +209,9 @@ def reread_headers(image: np.ndarray, page: Page, *, options: Options) -> list[l
     crop = np.ascontiguousarray(image[:bottom])
     cleaned = remove_dotted_leaders(crop)
     best = _with_digits(image, page, _ocr_lines(cleaned, page, options, HEADER_PSM))
-    if not np.array_equal(cleaned, crop) and not agrees_with_page(image, page, bottom, best):
+    if not np.array_equal(cleaned, crop) and not agrees_with_page(
+        image, page, bottom, best, digit_fixes
+    ):
         # leaders removed or not: the read Tesseract is surer of wins
         kept = _with_digits(image, page, _ocr_lines(crop, page, options, HEADER_PSM))
         if mean_confidence(kept) > mean_confidence(best):
@@ -214,14 +222,43 @@ def reread_headers(image: np.ndarray, page: Page, *, options: Options) -> list[l
     return reads
 
 
+MEMO_TITLE = "บันทึกข้อความ"
+SURE_LABEL = 80.0  # label_score of the title, agency or subject label that shows a memo header
+SURE_TO_LABEL = 95.0  # เรียน must read whole: เรียบร้อย (done), common in tables, scores 89
+
+
+def shows_header(page: Page) -> bool:
+    """Whether the page OCR shows a memo header at the page top: the memo title, the agency or
+    subject label, or a whole เรียน label. A page scanned alone that continues a memo (an image
+    per page) shows none and is not re-read. On the devset, samples and generated memos every
+    first page shows one and no later page does."""
+    from digitizer.memo import AGENCY, SUBJECT
+
+    limit = page.height * MAX_HEADER_SHARE
+    for line in page.lines[:FIRST_LINES]:
+        if line.bbox[1] > limit:
+            break
+        text = line.text or line.text_raw
+        labels = (MEMO_TITLE, AGENCY, SUBJECT)
+        if any(label_score(text, label)[0] >= SURE_LABEL for label in labels):
+            return True
+        if label_score(text, TO_LABEL)[0] >= SURE_TO_LABEL:
+            return True
+    return False
+
+
 SUBJECT_AGREEMENT = 90.0  # rapidfuzz ratio of two space-free subject reads that agree
 
 
-def agrees_with_page(image: np.ndarray, page: Page, bottom: int, read: list[Line]) -> bool:
+def agrees_with_page(
+    image: np.ndarray, page: Page, bottom: int, read: list[Line],
+    digit_fixes: Sequence[Correction] | None = None,
+) -> bool:
     """Whether a complete band read gives the same header as the page OCR of the band (its
-    Thai digits re-read): reference and date equal, subjects nearly equal. Two independent
-    reads that agree leave nothing for the read with leaders kept to decide, so it is skipped
-    (measured on the devset, samples and generated memos: no header field changes)."""
+    Thai digits re-read, or `digit_fixes` applied when given): reference and date equal,
+    subjects nearly equal. Two independent reads that agree leave nothing for the read with
+    leaders kept to decide, so it is skipped (measured on the devset, samples and generated
+    memos: no header field changes)."""
     from rapidfuzz import fuzz
 
     from digitizer.memo import parse_header, text_lines
@@ -229,13 +266,36 @@ def agrees_with_page(image: np.ndarray, page: Page, bottom: int, read: list[Line
     band = parse_header(text_lines(read))
     if band.reference is None or band.date is None or band.subject is None:
         return False
-    top = [line for line in page.lines if line.bbox[3] <= bottom and line.text_raw.strip()]
-    own = parse_header(text_lines(_with_digits(image, page, top)))
+    if digit_fixes is None:
+        top = [line for line in page.lines if line.bbox[3] <= bottom and line.text_raw.strip()]
+        own = parse_header(text_lines(_with_digits(image, page, top)))
+    else:
+        fixed = with_page_fixes(page.lines, digit_fixes)
+        own = parse_header(text_lines([line for line in fixed if line.bbox[3] <= bottom]))
     if own.reference != band.reference or own.date != band.date or own.subject is None:
         return False
     squash = re.compile(r"\s+")
     ratio = fuzz.ratio(squash.sub("", own.subject), squash.sub("", band.subject))
     return bool(ratio >= SUBJECT_AGREEMENT)
+
+
+def with_page_fixes(lines: list[Line], fixes: Sequence[Correction]) -> list[Line]:
+    """The page's lines with the applied corrections (offsets in the page's text_raw, its
+    lines joined by newlines) put into their `text`."""
+    applied = sorted(
+        ((c.start, c.end, c.suggestion) for c in fixes if c.status == "applied"), reverse=True
+    )
+    out: list[Line] = []
+    offset = 0
+    for line in lines:
+        end = offset + len(line.text_raw)
+        text = line.text_raw
+        for start, stop, suggestion in applied:
+            if offset <= start and stop <= end:
+                text = text[: start - offset] + suggestion + text[stop - offset :]
+        out.append(line.model_copy(update={"text": text}))
+        offset = end + 1
+    return out
 
 
 def incomplete(lines: list[Line]) -> bool:

@@ -84,7 +84,8 @@ _LATIN_REFERENCE_RE = re.compile(  # the letters read as Latin (``UN ๗๘๔�
 )
 # a letter glued to the Buddhist year that ends a value: "พ.ศ. ๒๕๖๗ซ"
 _YEAR_TAIL = re.compile(r"((?:พ\.ศ\.|ค\.ศ\.)\s*[0-9๐-๙]{4})[ก-ฮA-Za-z]$")
-_ERA_AS_LATIN = re.compile(rf"\bW\.?\s?A\.?(?=\s*[{_D}])")  # พ.ศ. read as W.A.
+# พ.ศ. read as W.A., or its ศ. as Latin letters (พ.Al.)
+_ERA_AS_LATIN = re.compile(rf"(?:\bW\.?\s?A|พ\.\s?[A-Za-z]{{1,2}})\.?(?=\s*[{_D}])")
 _DATE_PROBES = ("วันที่", "วันที", "วนที่", "วันทึ่", "วันท", "วนที", "วนท")
 _NOT_AGENCY = re.compile(r"ประจำปี|พ\.ศ\.|ค\.ศ\.")
 _PROVINCE_END = re.compile(r"^(.*?จังหวัด\s?[ก-๙]+)\s.*$")  # an agency ends with its province
@@ -275,6 +276,18 @@ _TAIL_OPENERS = re.compile(r"^ประจำป[ิีึื]")  # the vowel of
 _SPLIT_YEAR = re.compile(rf"((?:พ\.ศ\.|ค\.ศ\.)\s*)([{_D}]{{1,3}})\s+([{_D}]{{1,3}})(?![{_D}])")
 
 
+# the era before a year with its dots lost (พศ.), or read as a short Latin word after the fiscal
+# year phrase (ประจำปีงบประมาณ wie. 2567)
+_ERA_UNDOTTED = re.compile(rf"(?<![ก-๙])พ\.?ศ\.?(?=\s*[{_D}]{{4}}(?![{_D}]))")
+_ERA_AFTER_PHRASE = re.compile(rf"(ประจำปีงบประมาณ\s*)[A-Za-z]{{1,3}}\.\s*(?=[{_D}]{{4}}(?![{_D}]))")
+
+
+def _era_spelled(text: str) -> str:
+    """`text` with the Buddhist era abbreviation before a year spelled ``พ.ศ.``."""
+    text = _ERA_AFTER_PHRASE.sub(r"\1พ.ศ. ", text)
+    return _ERA_UNDOTTED.sub("พ.ศ.", text)
+
+
 def _split_years_joined(text: str) -> str:
     """`text` with era years OCR split by a space joined again when they make four digits."""
 
@@ -346,7 +359,7 @@ def parse_header(lines: Sequence[TextLine]) -> Memo:
                 value, more = "", []  # the subject's first line is lost: its tail is no subject
         parts = [wrap_debris_free(part) for part in [value, *more][:-1]]
         subject = _ERA_AS_LATIN.sub("พ.ศ.", join_wrapped([*parts, ([value, *more])[-1]]))
-        subject = _split_years_joined(subject)
+        subject = _split_years_joined(_era_spelled(subject))
         subject = _YEAR_TAIL.sub(r"\1", subject)
         memo.subject = trim_tail(_year_debris_free(snap_phrases(subject, _PHRASES))) or None
     _complete_years(memo, head[: i_to + 1] if i_to >= 0 else head)  # the header's own years

@@ -15,7 +15,13 @@ from functools import lru_cache
 
 from digitizer.memo import _D, _THAI, _iso, organisation_of, trim_tail
 from digitizer.model import Memo, Organisation
-from digitizer.reference import NUMBER, abbreviations, known_reference, well_formed
+from digitizer.reference import (
+    NUMBER,
+    abbreviations,
+    known_reference,
+    number_text,
+    well_formed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +183,7 @@ def _province_reference(reference: str | None, org: Organisation) -> str | None:
         return fixed
     number = NUMBER.search(fixed)
     if number is not None:  # letters and debris before a well-formed number all replaced
-        digits = re.sub(r"\s+", "", f"{number.group('code')}/{number.group('run')}")
-        return f"{province.abbreviation} {digits}"
+        return f"{province.abbreviation} {number_text(number)}"
     return re.sub(r"^[ก-ฮA-Za-z]{1,4}\.?\s*", f"{province.abbreviation} ", fixed)
 
 

@@ -73,9 +73,10 @@ class _NameIndex:
         """The names that hold `needle` (which may start or end with a newline: a prefix or
         suffix), each once."""
         found: list[str] = []
+        lead = 1 if needle.startswith("\n") else 0
         at = self.text.find(needle)
-        while at >= 0:
-            k = bisect_right(self.starts, at) - 1 if at else 0
+        while at >= 0 and self.names:
+            k = max(0, bisect_right(self.starts, at + lead) - 1)
             found.append(self.names[k])
             if k + 1 >= len(self.starts):
                 break

@@ -17,10 +17,14 @@ log = logging.getLogger(__name__)
 
 _D = "0-9๐-๙"
 # agency code (dotted sub-codes allowed) / running number (a ว circular prefix allowed)
+_SPECK_LETTERS = "ก-ฮ\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # consonants and marks: specks read as text
 NUMBER = re.compile(
-    rf"(?P<code>[{_D}]{{2,7}}(?:\.[{_D}]+)*)\s*/\s*"
-    rf"(?:[เแโใไ'`,.]\s*)?"  # a speck read as a leading vowel or a comma after the slash
-    rf"(?P<run>(?:ว\.?\s*)?[{_D}]{{1,6}})(?![{_D}])"
+    rf"(?P<code>[{_D}]{{2,7}}(?:\.[{_D}]+)*)"
+    rf"(?:[{_SPECK_LETTERS}]{{1,3}})?\s*/\s*"  # specks read as letters before the slash
+    # after the slash: a speck read as a leading vowel or a comma, or as letters (not ว: the
+    # circular-letter prefix of the running number)
+    rf"(?:[เแโใไ'`,.]\s*|(?!ว)[{_SPECK_LETTERS}]{{1,3}}\s*)?"
+    rf"(?P<run>(?:ว\.?\s*)?[{_D}]{{1,6}}(?:\.[{_D}]{{1,2}})?)(?![{_D}])"  # a speck read as "."
 )
 _WELL_FORMED = re.compile(
     rf"^[ก-ฮ]{{2}}\.?\s[{_D}]{{2,7}}(?:\.[{_D}]+)*/(?:ว\.?)?[{_D}]{{1,6}}$"
@@ -41,9 +45,10 @@ def abbreviations() -> frozenset[str]:
         return frozenset()
 
 
-def _number(match: re.Match[str]) -> str:
+def number_text(match: re.Match[str]) -> str:
     """The number part without spaces and specks: ``๘๖๗๔๓ / ๒๕๔๐`` -> ``๘๖๗๔๓/๒๕๔๐``."""
-    return re.sub(r"\s+", "", f"{match.group('code')}/{match.group('run')}")
+    run = re.sub(rf"(?<=[{_D}])\.(?=[{_D}])", "", match.group("run"))  # a running number has no dot
+    return re.sub(r"\s+", "", f"{match.group('code')}/{run}")
 
 
 def known_reference(text: str, known: frozenset[str] | None = None) -> str | None:
@@ -63,7 +68,7 @@ def known_reference(text: str, known: frozenset[str] | None = None) -> str | Non
     for junk in range(JUNK_LETTERS + 1):
         letters = consonants[: len(consonants) - junk] if junk else consonants
         if len(letters) >= 2 and letters[-2:] in known:
-            return f"{letters[-2:]} {_number(number)}"
+            return f"{letters[-2:]} {number_text(number)}"
     return None
 
 

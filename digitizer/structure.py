@@ -344,6 +344,8 @@ def extract(
     plan: list[Measure] = []
     status: list[Measure] = []
     for part in join_parts(parts, by_number):
+        if not part.rows:
+            continue  # a head alone or a one-row grid that continued no table: no table
         roles = M.column_roles(part.header)
         kind = M.table_kind(roles)
         records.append(_table_record(part, roles, kind))

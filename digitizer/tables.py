@@ -32,7 +32,7 @@ from digitizer.grid import (
     weaker_side,
 )
 from digitizer.imaging import component_stats
-from digitizer.model import Line, Page, Table
+from digitizer.model import Correction, Line, Page, Table
 from digitizer.options import Options
 
 log = logging.getLogger(__name__)
@@ -276,8 +276,13 @@ def _reocr(
 # ----------------------------------------------------------------------------- detection
 
 
-def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> list[PageTable]:
-    """Find the ruled tables of one page image and read each cell (see module docstring)."""
+def detect_page_tables(
+    image: np.ndarray, page: Page, *, options: Options,
+    digit_fixes: Sequence[Correction] | None = None,
+) -> list[PageTable]:
+    """Find the ruled tables of one page image and read each cell (see module docstring);
+    `digit_fixes`, the page's Thai-digit corrections when known, spare the header re-read
+    reading the page top's digits again."""
     ink = binarize(image)
     dpi = page.dpi or options.dpi
     hsegs, vsegs, rules = find_rules(ink, dpi=dpi)
@@ -315,7 +320,7 @@ def detect_page_tables(image: np.ndarray, page: Page, *, options: Options) -> li
     tables.sort(key=lambda t: t.bbox[1])
     log.debug("page %d: %d ruled table(s)", page.number, len(tables))
     if page.number == 1:
-        tables.extend(_header_bands(image, page, options))
+        tables.extend(_header_bands(image, page, options, digit_fixes))
     signature_band = _signature_band(image, page, options)
     if signature_band is not None:
         tables.append(signature_band)
@@ -337,12 +342,15 @@ def _signature_band(image: np.ndarray, page: Page, options: Options) -> PageTabl
     return PageTable(page.number, box, [], [], [], header_rows=0, signature_lines=lines)
 
 
-def _header_bands(image: np.ndarray, page: Page, options: Options) -> list[PageTable]:
+def _header_bands(
+    image: np.ndarray, page: Page, options: Options,
+    digit_fixes: Sequence[Correction] | None = None,
+) -> list[PageTable]:
     """The memo header of page 1 re-read, one cell-less PageTable record per read, best first."""
     from digitizer.header import reread_headers
 
     try:
-        reads = reread_headers(image, page, options=options)
+        reads = reread_headers(image, page, options=options, digit_fixes=digit_fixes)
     except Exception as exc:  # the page OCR still gives the header
         log.warning("header re-read failed on page %d: %s", page.number, exc)
         return []
@@ -360,10 +368,17 @@ def _has_words(text: str) -> bool:
     return re.search(r"[^\W_]{2,}", bare) is not None
 
 
+ROW_PIECE_COLS = 3  # a one-row grid is a table's row only with this many columns
+
+
 def _plausible(grid: Grid, dpi: int) -> bool:
-    """A real table: at least 2 rows and 2 columns, and not a mere frame or underline."""
+    """A real table, not a mere frame or underline: 2 rows and 2 columns at least, or one row of
+    ROW_PIECE_COLS columns or more (a row of a table that runs on from the previous page, header
+    not repeated; structure joins it to its table or drops it)."""
     x0, y0, x1, y1 = grid.bbox
-    if grid.n_rows < 2 or grid.n_cols < 2:
+    if grid.n_cols < 2 or grid.n_rows < 1:
+        return False
+    if grid.n_rows == 1 and grid.n_cols < ROW_PIECE_COLS:
         return False
     return (x1 - x0) >= dpi and (y1 - y0) >= dpi // 3
 
@@ -422,15 +437,40 @@ def _read_table(
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 # A Latin word of 3-5 letters standing among Thai (not next to another Latin word: "No Gift
 # Policy" is English): Thai strokes read as Latin. Shorter runs are mostly Thai digits ("go" for
 # ๙๐, another reader's business), longer ones real words.
 # An acronym in brackets after its Thai name ("(ITA)") is not junk either.
 _LATIN_JUNK = re.compile(r"(?<![A-Za-z][\s().,:;'\"-])(?<![A-Za-z])(?<!\()[A-Za-z]{3,5}"
                          r"(?![A-Za-z])(?![\s().,:;'\"-][A-Za-z])")
+# A lone pair of capitals among Thai ("๘ AN จาก" for "๘ ครั้ง จาก") is junk as well: Thai
+# digits read as Latin come out in lowercase ("go" for ๙๐).
+_CAPITAL_PAIR = re.compile(r"(?<![A-Za-z][\s().,:;'\"-])(?<![A-Za-z])(?<!\()[A-Z]{2}"
+                           r"(?![A-Za-z])(?![\s().,:;'\"-][A-Za-z])(?!\))")
+# A run of Latin words holding a lowercase word of one or two letters that is no English word
+# ("ay lo ASN" for "ละ ๒ ครั้ง") is junk too, when the run has a longer word.
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:[\s.,:;'\"-]+[A-Za-z]+)+")
+_ENGLISH_SHORT = frozenset(
+    ("a", "an", "as", "at", "be", "by", "do", "e", "if", "in", "is", "it", "no", "of", "on", "or",
+     "so", "to", "up", "us", "we")
+)
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 THAI_TABLE = 0.8  # share of a table's letters that are Thai for its Latin reads to be junk
 THAI_KEPT = 0.9  # a Thai-only read must keep this share of the cell's Thai letters
+
+
+def has_latin_junk(text: str) -> bool:
+    """Whether a text of a Thai table holds Latin junk: a lone Latin word of 3-5 letters or of
+    two capitals, or a run of Latin words with a stray short lowercase one and a longer one."""
+    if _LATIN_JUNK.search(text) or _CAPITAL_PAIR.search(text):
+        return True
+    for run in _LATIN_RUN.finditer(text):
+        words = _LATIN_WORD.findall(run.group())
+        stray = any(len(w) <= 2 and w.islower() and w not in _ENGLISH_SHORT for w in words)
+        if stray and any(len(w) >= 3 for w in words):
+            return True
+    return False
 
 
 def latin_junk_cells(cells: Sequence[PageCell]) -> list[PageCell]:
@@ -441,7 +481,7 @@ def latin_junk_cells(cells: Sequence[PageCell]) -> list[PageCell]:
     thai, latin = len(_THAI_LETTER.findall(text)), len(_LATIN.findall(text))
     if thai == 0 or thai < THAI_TABLE * (thai + latin):
         return []
-    return [cell for cell in cells if _LATIN_JUNK.search(cell.text)]
+    return [cell for cell in cells if has_latin_junk(cell.text)]
 
 
 def better_thai_read(old: str, new: str) -> bool:
@@ -461,7 +501,7 @@ def merged_read(old: str, new: str) -> str:
     if len(old_lines) != len(new_lines):
         return new
     return "\n".join(
-        n if _LATIN_JUNK.search(o) else o for o, n in zip(old_lines, new_lines, strict=True)
+        n if has_latin_junk(o) else o for o, n in zip(old_lines, new_lines, strict=True)
     )
 
 

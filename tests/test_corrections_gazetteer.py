@@ -67,3 +67,15 @@ def test_resolve_city_municipality_by_district_name() -> None:
     assert got is not None
     assert (got["kind"], got["subdistrict"], got["district"], got["province"]) == (
         "เทศบาลนคร", None, "เมืองขอนแก่น", "ขอนแก่น")
+
+
+def test_place_names_with_a_hyphen_resolve_whole() -> None:
+    from corrections.gazetteer import resolve_organisation
+
+    assert resolve_organisation("เทศบาลตำบลแป-ระ อำเภอท่าแพ จังหวัดสตูล") == {
+        "name": "เทศบาลตำบลแป-ระ", "kind": "เทศบาลตำบล", "subdistrict": "แป-ระ",
+        "district": "ท่าแพ", "province": "สตูล",
+    }
+    found = resolve_organisation("เทศบาลเมืองสุไหงโก-ลก อำเภอสุไหงโก-ลก จังหวัดนราธิวาส")
+    assert found is not None and found["district"] == "สุไหงโก-ลก"
+    assert resolve_organisation("เทศบาลตำบลท่าข้าม- ๒๕๖๗")["name"] == "เทศบาลตำบลท่าข้าม"  # type: ignore[index]

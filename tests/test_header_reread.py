@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from digitizer import header
-from digitizer.model import Line, Page, Word
+from digitizer.model import Correction, Line, Page, Word
 from digitizer.options import Options
 
 HEADER = [
@@ -108,3 +108,53 @@ def test_subjects_must_nearly_match(monkeypatch: pytest.MonkeyPatch) -> None:
     far = [*HEADER[:3], "เรื่อง ขออนุมัติจัดซื้อวัสดุ", HEADER[4]]
     assert header.agrees_with_page(image, _page(near), 2000, read)
     assert not header.agrees_with_page(image, _page(far), 2000, read)
+
+
+def test_a_page_without_header_labels_is_not_reread(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(header, "_ocr_lines", lambda *args: calls.append(1) or [])
+    page = _page(["ผลการดำเนินงาน", "เรียบร้อย", "ข้อมูล ณ วันที่ ๓๑ มีนาคม ๒๕๖๗"])
+    assert not header.shows_header(page)
+    image = np.zeros((page.height, page.width), dtype=np.uint8)
+    assert header.reread_headers(image, page, options=Options()) == []
+    assert calls == []
+
+
+def test_any_one_sure_label_shows_a_header() -> None:
+    assert header.shows_header(_page(["บนทึกขอความ"]))  # the title, damaged
+    assert header.shows_header(_page(["เรียน นายกเทศมนตรีตำบลตัวอย่าง"]))
+    assert not header.shows_header(_page(["เรียบร้อย"]))
+
+
+def _fix(start: int, end: int, original: str, suggestion: str, status: str) -> Correction:
+    return Correction(
+        id=f"d{start}", page=1, start=start, end=end, original=original, suggestion=suggestion,
+        confidence=0.9, rule="thai_digit", status=status,
+    )
+
+
+def test_page_fixes_go_into_their_lines() -> None:
+    lines = _lines(["ที่ ทส ๑๒๓๔", "วันที่ ๑๕ มกราคม"])
+    fixes = [
+        _fix(7, 8, "๑", "๗", "applied"),  # line 1: "ที่ ทส " is 7 characters
+        _fix(21, 22, "๕", "๘", "flagged"),  # not sure: left as read
+        _fix(19, 20, "๑", "๒", "applied"),  # line 2 starts at 12 (after the newline)
+    ]
+    fixed = header.with_page_fixes(lines, fixes)
+    assert [line.text for line in fixed] == ["ที่ ทส ๗๒๓๔", "วันที่ ๒๕ มกราคม"]
+    assert [line.text_raw for line in fixed] == ["ที่ ทส ๑๒๓๔", "วันที่ ๑๕ มกราคม"]
+
+
+def test_agreement_uses_the_page_fixes_when_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_reread(*args: object) -> list[Line]:
+        raise AssertionError("the digits were known")
+
+    monkeypatch.setattr(header, "_with_digits", no_reread)
+    image = np.zeros((2800, 2000), dtype=np.uint8)
+    damaged = [*HEADER[:2], "ที่ ทส ๑๒๓๔/๕๖๗ วันที่ ๑๙ มกราคม ๒๕๖๘", *HEADER[3:]]
+    page = _page(damaged)
+    text = "\n".join(line.text_raw for line in page.lines)
+    at = text.find("๑๙")
+    fix = _fix(at + 1, at + 2, "๙", "๕", "applied")
+    assert header.agrees_with_page(image, page, 2000, _lines(HEADER), [fix])
+    assert not header.agrees_with_page(image, page, 2000, _lines(HEADER), [])

@@ -116,3 +116,55 @@ def test_merge_header_reads_outvotes_one_reads_dropped_digit() -> None:
     first = Memo(reference="อด ๘๕๘๑๙/๒๕๐")
     second = Memo(reference="อด ๘๕๘๑๙/๒๒๕๐")
     assert merge_header_reads(page, [first, second]).reference == "อด ๘๕๘๑๙/๒๒๕๐"
+
+
+def test_no_gazetteer_spelling_for_a_name_the_lookup_cut_at_a_hyphen() -> None:
+    from digitizer.agency import canonical_addressee, canonical_agency, cut_short
+    from digitizer.model import Organisation
+
+    cut = Organisation(name="เทศบาลตำบลแป", kind="เทศบาลตำบล", district="ท่าแพ", province="สตูล")
+    read = "สำนักปลัด เทศบาลตำบลแป-ระ อำเภอท่าแพ จังหวัดสตูล"
+    assert cut_short(read, cut) is True
+    assert canonical_agency(read, cut) == read
+    assert canonical_addressee("นายกเทศมนตรีตำบลแป-ระ", cut) == "นายกเทศมนตรีตำบลแป-ระ"
+    whole = Organisation(name="เทศบาลตำบลแป-ระ", kind="เทศบาลตำบล", district="ท่าแพ",
+                         province="สตูล")
+    assert cut_short(read, whole) is False
+    assert canonical_addressee("นายกเทศมนตรีตำบลแป-ระะ", whole) == "นายกเทศมนตรีตำบลแป-ระ"
+
+
+def test_era_with_latin_letters_for_its_second_letter() -> None:
+    lines = [
+        _at("ส่วนราชการ สำนักปลัด เทศบาลตำบลตัวอย่าง", 250),
+        _at("ที่ ชม ๑๒๓๔๕/๖๗๘๙ วันที่ ๑๑ ธันวาคม ๒๕๖๖", 350),
+        _at("เรื่อง ขอความเห็นชอบร่างมาตรการ", 450),
+        _at("ประจำปีงบประมาณพ.Al. ๒๕๖๗", 550, x=520),
+        _at("เรียน นายกเทศมนตรีตำบลตัวอย่าง", 650),
+    ]
+    assert parse_header(lines).subject == "ขอความเห็นชอบร่างมาตรการ ประจำปีงบประมาณพ.ศ. ๒๕๖๗"
+
+
+def test_a_speck_read_as_a_dot_inside_the_running_number() -> None:
+    from digitizer.reference import known_reference
+
+    known = frozenset({"รอ"})
+    assert known_reference("7รอ88320/003.7 .วันที", known) == "รอ 88320/0037"
+    assert known_reference("รอ 88320/0037. วันที่", known) == "รอ 88320/0037"  # a full stop
+    assert known_reference("ชม ๐๐๒๓.๔/ว ๑๒๓", frozenset({"ชม"})) == "ชม ๐๐๒๓.๔/ว๑๒๓"
+
+
+def test_era_with_its_dots_lost_or_read_as_latin_after_the_fiscal_year_phrase() -> None:
+    from digitizer.memo import _era_spelled
+
+    assert _era_spelled("ประจำปีงบประมาณ พศ. 2567") == "ประจำปีงบประมาณ พ.ศ. 2567"
+    assert _era_spelled("ประจำปีงบประมาณ พ.ศ 2567") == "ประจำปีงบประมาณ พ.ศ. 2567"
+    assert _era_spelled("ประจำปีงบประมาณ wie. 2567") == "ประจำปีงบประมาณ พ.ศ. 2567"
+    assert _era_spelled("ประจำปีงบประมาณ 2567") == "ประจำปีงบประมาณ 2567"  # none printed: none
+    assert _era_spelled("แผนพศ 2567") == "แผนพศ 2567"  # inside a word: not the era
+
+
+def test_specks_read_as_letters_around_the_reference_slash() -> None:
+    from digitizer.reference import known_reference
+
+    assert known_reference("ที่สพ๗๔๓๘๖ส่ว/ตสต๓๘๗๒ วันที่", frozenset({"สพ"})) == "สพ ๗๔๓๘๖/๓๘๗๒"
+    assert known_reference("ที่ ชม ๐๐๒๓.๔/ว ๑๒๓", frozenset({"ชม"})) == "ชม ๐๐๒๓.๔/ว๑๒๓"

@@ -53,3 +53,12 @@ def test_edges_of_given_and_family_names() -> None:
     assert personnames._starts_family("som") == 1
     assert personnames._starts_family("chai") == 1
     assert personnames._starts_family("di") == 0
+
+
+def test_the_index_finds_each_holding_name_once() -> None:
+    index = personnames._NameIndex(["aba", "ab", "cab", "b"])
+    assert sorted(index.holding("ab")) == ["ab", "aba", "cab"]
+    assert sorted(index.holding("\nab")) == ["ab", "aba"]  # a prefix
+    assert sorted(index.holding("b\n")) == ["ab", "b", "cab"]  # a suffix
+    assert index.holding("abc") == []
+    assert personnames._NameIndex([]).holding("a") == []

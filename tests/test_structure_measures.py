@@ -180,3 +180,22 @@ def test_units_with_latin_debris_or_a_prefix_read_as_latin() -> None:
     assert split_units(["สำนักปลัด", "กองช่าง", "nas", "การศึกษา"]) == [
         "สำนักปลัด", "กองช่าง", "กองการศึกษา"]
     assert split_glued("กองช่าง สุขาภิบาล") == ["กองช่าง สุขาภิบาล"]  # no second unit in it
+
+
+def test_a_lone_row_at_the_top_of_the_next_page_continues_the_table() -> None:
+    page1 = _table(1, 1500, [
+        PLAN_HEADER,
+        ["๑. ประชุมชี้แจง", "- จัดประชุม", "สำนักปลัด", "ทุกเดือน"],
+        ["๒. ตรวจสอบ", "- สุ่มตรวจ", "กองช่าง", "รายงาน"],
+    ])
+    piece = _table(2, 200, [["๓. เผยแพร่ข้อมูล", "- ประกาศ", "กองคลัง", "ทุกปี"]])
+    _memo, tables, measures = extract([_page(1), _page(2)], [[page1], [piece]])
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
+    assert [m.number for m in measures] == [1, 2, 3]
+    assert (measures[2].measure, measures[2].responsible) == ("เผยแพร่ข้อมูล", ["กองคลัง"])
+
+
+def test_a_lone_row_continuing_no_table_makes_no_table() -> None:
+    piece = _table(1, 800, [["๓. เผยแพร่ข้อมูล", "- ประกาศ", "กองคลัง", "ทุกปี"]])
+    _memo, tables, measures = extract([_page(1)], [[piece]])
+    assert tables == [] and measures == []

@@ -159,3 +159,22 @@ def test_reread_for_a_lost_line_must_bring_back_a_line_of_letters() -> None:
     cache = {BOXES[0]: lines_from_tsv(_tsv("สุ่มตรวจบันทึกการให้บริการเดือนละ1ครั้ง"))}
     tables._reocr(found, _image(), OPTIONS, cache=cache, gain=tables.LOST_LINE_GAIN)
     assert (found.text, found.reocr) == ("สุ่มตรวจบันทึกการให้บริการเดือนละ1ครั้ง", True)
+
+
+def test_a_run_of_latin_words_with_a_stray_short_one_is_junk() -> None:
+    assert tables.has_latin_junk("ประเมินผลการจัดกิจกรรมปี ay lo ASN")
+    assert not tables.has_latin_junk("รณรงค์นโยบาย (No Gift Policy)")
+    assert not tables.has_latin_junk("ระบบ e-Service ของหน่วยงาน")
+    assert not tables.has_latin_junk("ภายใน go lo วัน")  # digit misreads only: too short
+    assert not tables.has_latin_junk("เอกสาร Code of Conduct")
+    cells = [_cell("ผู้รับผิดชอบกองคลังและสำนักปลัดเทศบาลตำบลและกองช่างทุกกอง", BOXES[0]),
+             _cell("ประเมินผลการจัดกิจกรรมปี ay lo ASN", BOXES[1])]
+    assert tables.latin_junk_cells(cells) == [cells[1]]
+    assert tables.merged_read("ประเมินผล\nปี ay lo ASN", "ประเมินผล\nปีละ ๒ ครั้ง") == (
+        "ประเมินผล\nปีละ ๒ ครั้ง")
+
+
+def test_a_lone_pair_of_capitals_among_thai_is_junk() -> None:
+    assert tables.has_latin_junk("ดำเนินการแล้ว 8 AN จาก 12 ครั้ง")
+    assert not tables.has_latin_junk("ระบบสารสนเทศ (IT) ของหน่วยงาน")
+    assert not tables.has_latin_junk("ภายใน go วัน")

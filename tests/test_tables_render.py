@@ -109,3 +109,34 @@ def test_a_cell_without_ink_is_not_re_read(monkeypatch: pytest.MonkeyPatch) -> N
     found = tables.detect_page_tables(image, _page(), options=Options())
     assert len(found) == 1
     assert seen == [(3, 3)]  # only the cell with the "/" mark has ink to read
+
+
+def _one_row_image(xs: list[int], ys: tuple[int, int]) -> np.ndarray:
+    img = np.full((3000, 2500), 235, np.uint8)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 20, 4)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[1]), 20, 4)
+    for x0 in xs[:-1]:  # a few glyph-sized blobs per cell
+        for k in range(3):
+            cv2.rectangle(img, (x0 + 40 + 60 * k, ys[0] + 60), (x0 + 80 + 60 * k, ys[0] + 110),
+                          30, -1)
+    return img
+
+
+def test_a_lone_row_continuing_a_table_is_a_one_row_grid() -> None:
+    xs = [300, 800, 1400, 1700, 2000]
+    found = tables.detect_page_tables(_one_row_image(xs, (300, 900)), _page(), options=Options())
+    assert len(found) == 1
+    table = found[0]
+    assert all(abs(a - b) <= 3 for a, b in zip(table.rows, [300, 900], strict=True))
+    assert all(abs(a - b) <= 3 for a, b in zip(table.cols, xs, strict=True))
+    assert [(c.row, c.col, c.rowspan, c.colspan) for c in table.cells] == [
+        (0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1), (0, 3, 1, 1)]
+    assert table.header_rows == 1
+
+
+def test_a_framed_box_of_two_columns_is_no_table() -> None:
+    found = tables.detect_page_tables(_one_row_image([300, 1200, 2000], (300, 900)), _page(),
+                                      options=Options())
+    assert found == []
