@@ -52,7 +52,7 @@ def rendered(strings: int) -> None:
         for i in range(strings):
             files = render.available(families[i % len(families)])
             sample, degraded = render.random_render(rng, files)
-            found = render.labelled_glyphs(sample, degraded, rng)
+            found = render.labelled_glyphs(sample, degraded, rng, whole=True)
             if not found:
                 continue
             probs = model.predict_proba(crop_features([g for g, _, _ in found]))

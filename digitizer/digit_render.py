@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sysconfig
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -158,10 +159,14 @@ def label_of(ch: str) -> str:
     return ch if ch in THAI_DIGITS or ch in ARABIC_DIGITS else OTHER
 
 
-def labelled_glyphs(sample: Sample, degraded: np.ndarray, rng: np.random.Generator
-                    ) -> list[tuple[Glyph, str, tuple[int, int, int, int]]]:
+def labelled_glyphs(sample: Sample, degraded: np.ndarray, rng: np.random.Generator, *,
+                    whole: bool = False) -> list[tuple[Glyph, str, tuple[int, int, int, int]]]:
     """Crop the ink like a word box, segment it as at run time, and label each glyph with the
     character whose ink box it overlaps; ambiguous glyphs (touching, split) are dropped.
+
+    `whole` also drops the glyphs of a character that segmentation split into several wide
+    pieces (each labelled with the whole character otherwise): the benchmark measures the
+    classifier on glyphs that are one character each. Training keeps the default.
 
     Returns (glyph, label, crop box in image pixels) with glyph boxes relative to the crop.
     """
@@ -175,7 +180,7 @@ def labelled_glyphs(sample: Sample, degraded: np.ndarray, rng: np.random.Generat
     y1 = min(max(b[3] for b in boxes) + margin[3], degraded.shape[0])
     crop = degraded[y0:y1, x0:x1]
     glyphs = segment(binarize(crop))
-    out = []
+    found: list[tuple[Glyph, str, tuple[int, int, int, int]]] = []
     for glyph in glyphs:
         gx0, gx1 = glyph.box[0] + x0, glyph.box[2] + x0
         hits = []
@@ -190,8 +195,10 @@ def labelled_glyphs(sample: Sample, degraded: np.ndarray, rng: np.random.Generat
         ch, box = hits[0]
         if (gx1 - gx0) < 0.6 * (box[2] - box[0]):  # a broken piece of the character
             continue
-        out.append((glyph, label_of(ch), (x0, y0, x1, y1)))
-    return out
+        found.append((glyph, label_of(ch), box))
+    pieces = Counter(box for _, _, box in found)
+    return [(glyph, label, (x0, y0, x1, y1)) for glyph, label, box in found
+            if not (whole and pieces[box] > 1)]
 
 
 def random_string(rng: np.random.Generator) -> str:

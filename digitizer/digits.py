@@ -231,6 +231,7 @@ class _WordJob:
     feats: np.ndarray
     runs: list[tuple[int, int]]  # digit-free letter runs (word offsets) where a number may hide
     blind: list[tuple[int, int]]  # of those, the runs whose context does not expect a number
+    width: int = 0  # of the crop, in pixels
 
 
 def _neighbour_limits(words: Sequence[Word], candidate: Sequence[bool]) -> list[tuple[int, int]]:
@@ -283,7 +284,8 @@ def _prepare(image: np.ndarray, start: int, word: Word, runs: list[tuple[int, in
     glyphs = segment(mask, keep=keep, reach=(kx0 - cx0, kx1 - cx0))
     if not glyphs:
         return None
-    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs), runs, list(blind))
+    return _WordJob(start, word, (cx0, cy0), glyphs, crop_features(glyphs), runs, list(blind),
+                    cx1 - cx0)
 
 
 def _correction(page: Page, start: int, end: int, original: str, read: GlyphRead,
@@ -377,6 +379,9 @@ def _paired(page: Page, job: _WordJob, reads: list[GlyphRead],
                              if k in points or r.label != OTHER)
         if suggestion == original:
             continue
+        if (len(suggestion) < len(original) and all(ch in DIGITS for ch in original)
+                and _clipped_beside(reads, gs, ge, job.width)):
+            continue  # a digit the crop clipped is no digit less: keep the number as read
         if not any(ch in DIGITS for ch in original):
             out.extend(_run_correction(page, job, first, last, run, flag_below))
             continue
@@ -386,6 +391,18 @@ def _paired(page: Page, job: _WordJob, reads: list[GlyphRead],
                                job.word.confidence))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _clipped_beside(reads: Sequence[GlyphRead], start: int, end: int, width: int) -> bool:
+    """Whether the glyph next to the digit run reads[start:end] is read as no digit, is nearly
+    as tall as the digits and is cut by the crop's edge (a digit clipped by a neighbour's box)."""
+    heights = [r.box[3] - r.box[1] for r in reads[start:end] if r.label != OTHER]
+    if not heights:
+        return False
+    least = _MARK_SHARE * min(heights)
+    return any(0 <= k < len(reads) and reads[k].label == OTHER
+               and reads[k].box[3] - reads[k].box[1] >= least
+               and (reads[k].box[0] <= 0 or reads[k].box[2] >= width) for k in (start - 1, end))
 
 
 def _bridge_points(reads: Sequence[GlyphRead]) -> tuple[list[bool], set[int]]:

@@ -10,6 +10,7 @@ correction library applied on its own.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -247,8 +248,46 @@ def _cell_text(lines: list[str], role: str | None) -> str:
     return "\n".join(join_wrapped(p) for p in paragraphs)
 
 
+def status_cell_texts(
+    row: Sequence[Sequence[str]],
+    marks: Sequence[bool],
+    ink: Sequence[float],
+    roles: Sequence[str | None],
+) -> dict[int, str]:
+    """Texts of a status row's state cells as the ink reads them: "/" (and the evidence note
+    in brackets) in the marked state, nothing in the others where OCR read a mark or a speck
+    as a stray letter ("4", "ต"); {} when the table has no three states or the row no mark."""
+    cols = [roles.index(state) if state in roles else None for state in M.STATES]
+    if any(c is None or c >= len(row) for c in cols):
+        return {}
+    idx = [c for c in cols if c is not None]
+    status, evidence = M.status_and_evidence(
+        [row[c] for c in idx],
+        [marks[c] if c < len(marks) else False for c in idx],
+        [ink[c] if c < len(ink) else 0.0 for c in idx],
+    )
+    if status is None:
+        return {}
+    texts: dict[int, str] = {}
+    for state, c in zip(M.STATES, idx, strict=True):
+        if state == status:
+            texts[c] = "/" + (f"\n({evidence})" if evidence else "")
+        elif not _WORDS.search("".join(row[c])):
+            texts[c] = ""
+    return texts
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # two letters side by side: a word, not a stray mark
+
+
 def _table_record(part: _Part, roles: list[str | None], kind: TableKind) -> Table:
     rows = [[_cell_text(cell, roles[c]) for c, cell in enumerate(row)] for row in part.rows]
+    if kind == "measures_status":
+        for r, row in enumerate(part.rows):
+            marks = part.marks[r] if r < len(part.marks) else []
+            ink = part.ink[r] if r < len(part.ink) else []
+            for c, text in status_cell_texts(row, marks, ink, roles).items():
+                rows[r][c] = text
     return Table(
         page=part.page,
         pages=part.pages,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
+from rapidfuzz import fuzz
 
 from digitizer.cellread import Box, ReadCache, read_cells
 from digitizer.checkmarks import cell_ink
@@ -414,14 +415,26 @@ def _read_table(
             sparse.append((cell, spill, not sparse_read))
         cells.append(cell)
     reads = {} if reads is None else reads
+    header_rows = header_row_count(grid)
+    chosen = {id(cell) for cell, _, _ in sparse}
+    doubtful = [
+        c for c in cells
+        if c.row >= header_rows and id(c) not in chosen and c.spans
+        and c.confidence < LOW_CONFIDENCE and _letters(c.text)
+    ]
     batch: list[Box] = [_box(cell.bbox) for cell, _, _ in sparse]  # all read in one call
+    batch += [_box(cell.bbox) for cell in doubtful]
     for cell, spill, lost in sparse:
         try:
             _reocr(cell, image, options, prefer=spill, cache=reads, batch=batch,
                    gain=LOST_LINE_GAIN if lost else 1)
         except Exception as exc:  # a cell re-read must never sink the page
             log.warning("re-OCR of cell (%d,%d) failed: %s", cell.row, cell.col, exc)
-    header_rows = header_row_count(grid)
+    for cell in doubtful:
+        try:
+            _reread_doubtful(cell, image, options, reads, batch)
+        except Exception as exc:  # a cell re-read must never sink the page
+            log.warning("re-OCR of cell (%d,%d) failed: %s", cell.row, cell.col, exc)
     try:
         _reread_latin_junk([c for c in cells if c.row >= header_rows], image, options)
     except Exception as exc:  # a cell re-read must never sink the page
@@ -446,8 +459,9 @@ _LATIN_JUNK = re.compile(r"(?<![A-Za-z][\s().,:;'\"-])(?<![A-Za-z])(?<!\()[A-Za-
                          r"(?![A-Za-z])(?![\s().,:;'\"-][A-Za-z])")
 # A lone pair of capitals among Thai ("๘ AN จาก" for "๘ ครั้ง จาก") is junk as well: Thai
 # digits read as Latin come out in lowercase ("go" for ๙๐).
-_CAPITAL_PAIR = re.compile(r"(?<![A-Za-z][\s().,:;'\"-])(?<![A-Za-z])(?<!\()[A-Z]{2}"
-                           r"(?![A-Za-z])(?![\s().,:;'\"-][A-Za-z])(?!\))")
+# The pair must stand as a word of its own ("!แBA" inside a line of scribble debris is no
+# misread word: read again, such debris only turns into Thai debris).
+_CAPITAL_PAIR = re.compile(r"(?<![A-Za-z]\s)(?<![^\s\d])[A-Z]{2}(?!\S)(?!\s[A-Za-z])")
 # A run of Latin words holding a lowercase word of one or two letters that is no English word
 # ("ay lo ASN" for "ละ ๒ ครั้ง") is junk too, when the run has a longer word.
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[\s.,:;'\"-]+[A-Za-z]+)+")
@@ -525,6 +539,57 @@ def _reread_latin_junk(cells: Sequence[PageCell], image: np.ndarray, options: Op
             cell.reocr = True
             confs = [line.confidence for line in lines]
             cell.confidence = sum(confs) / len(confs) if confs else 0.0
+
+
+LOW_CONFIDENCE = 82.0  # a body cell the page OCR read below this mean confidence is re-read...
+CONFIDENCE_GAIN = 2.0  # ...and the re-read taken when it is this much surer and loses nothing
+ADDED_LETTERS = 1.1  # a re-read of a doubtful cell may hold this many times its letters (+2)
+MARKS_KEPT = 0.85  # and must keep this share of its Thai vowel and tone marks
+_THAI_MARK = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+LINE_KEPT = 60.0  # partial similarity an old line of text needs in the re-read to count as kept
+_LEADING_NUMBER = re.compile(r"^\s*[(\[]?\s*[0-9\u0e50-\u0e59]{1,2}\s*[.):,]")
+
+
+def surer_read(old: str, old_confidence: float, new: str, new_confidence: float) -> bool:
+    """Whether the crop re-read `new` of a cell the page OCR read with little confidence beats
+    `old`: CONFIDENCE_GAIN surer, not longer (ADDED_LETTERS), its Thai marks kept (MARKS_KEPT),
+    every line of `old` with three Thai letters or more still in it (no line lost) and a
+    leading measure number ("๓.") still read as one."""
+    if not new.strip() or new_confidence < old_confidence + CONFIDENCE_GAIN:
+        return False
+    if _letters(new) > ADDED_LETTERS * _letters(old) + 2:
+        return False  # a misread is mended, not text added (debris of a mark read as lines)
+    if len(_THAI_MARK.findall(new)) < MARKS_KEPT * len(_THAI_MARK.findall(old)):
+        return False  # the crop read drops vowel and tone marks
+    if _LEADING_NUMBER.match(old) and not _LEADING_NUMBER.match(new):
+        return False
+    new_lines = [line for line in new.split("\n") if line.strip()]
+    for line in old.split("\n"):
+        if len(_THAI_LETTER.findall(line)) < 3:
+            continue
+        if not any(fuzz.partial_ratio(line.strip(), n) >= LINE_KEPT for n in new_lines):
+            return False
+    return True
+
+
+def _reread_doubtful(
+    cell: PageCell, image: np.ndarray, options: Options, cache: ReadCache, batch: Sequence[Box]
+) -> None:
+    """Re-read a cell the page OCR read with little confidence (with the page's other cell
+    re-reads, one Tesseract call) and keep the read when surer_read says it is better."""
+    key = _box(cell.bbox)
+    read_cells(image, [key, *batch], options, cache)
+    lines = cache.get(key)
+    if not lines:
+        return
+    text = "\n".join(line.text_raw.strip() for line in lines if line.text_raw.strip())
+    confidence = sum(line.confidence for line in lines) / len(lines)
+    if surer_read(cell.text, cell.confidence, text, confidence):
+        log.debug("cell (%d,%d): %r re-read as %r", cell.row, cell.col, cell.text, text)
+        cell.text = text
+        cell.spans = []
+        cell.reocr = True
+        cell.confidence = confidence
 
 
 def _spills(word_box: Sequence[int], cell_box: Sequence[int], dpi: int) -> bool:

@@ -106,3 +106,17 @@ def test_write_npz_is_byte_reproducible(tmp_path: Path) -> None:
     assert (tmp_path / "one.npz").read_bytes() == (tmp_path / "two.npz").read_bytes()
     with np.load(io.BytesIO((tmp_path / "one.npz").read_bytes()), allow_pickle=False) as data:
         assert tuple(data["classes"]) == CLASSES
+
+
+def test_labelled_glyphs_whole_drops_a_character_split_in_two() -> None:
+    # a "๖" whose faint ink broke into two wide, side-by-side pieces, then an intact "๑"
+    image = np.full((60, 100), 255, dtype=np.uint8)
+    image[24:38, 10:30] = 0  # piece 1 of the ๖
+    image[12:22, 22:40] = 0  # piece 2 of the ๖, an upside-down L beside and above piece 1
+    image[12:30, 32:40] = 0
+    image[12:38, 55:75] = 0  # the ๑
+    sample = render.Sample(image, "๖๑", ((10, 12, 40, 38), (55, 12, 75, 38)))
+    split = render.labelled_glyphs(sample, image, np.random.default_rng(0))
+    assert [label for _, label, _ in split] == ["๖", "๖", "๑"]
+    whole = render.labelled_glyphs(sample, image, np.random.default_rng(0), whole=True)
+    assert [(label, glyph.box[0]) for glyph, label, _ in whole] == [("๑", split[2][0].box[0])]

@@ -141,3 +141,21 @@ def test_a_year_is_expected_after_a_month_name_and_a_head_before_a_thousands_gro
     assert number_context(text, text.index("be"), text.index("be") + 2)
     text = "ค่าอาหาร be ทั้งหมด"
     assert not number_context(text, text.index("be"), text.index("be") + 2)
+
+
+def test_a_short_digit_in_the_gap_beside_a_tall_word_box_is_kept() -> None:
+    mask = np.zeros((120, 200), dtype=bool)
+    mask[50:90, 10:40] = True  # a tall digit (๒) in the box
+    mask[60:90, 50:80] = True  # a short one (๐) in the box
+    mask[60:90, 100:130] = True  # a short one in the gap right of the box
+    glyphs = segment(mask, keep=(5, 0, 85, 120), reach=(0, 160))
+    assert [g.box[0] for g in glyphs] == [10, 50, 100]
+
+
+def test_a_digit_clipped_by_the_crop_edge_is_not_deleted() -> None:
+    from digitizer.digits import _clipped_beside
+
+    reads = [_read(OTHER, (0, 10, 20, 48)), _read("๐", (30, 18, 70, 48))]
+    assert _clipped_beside(reads, 1, 2, 100)
+    reads[0] = _read(OTHER, (4, 10, 24, 48))
+    assert not _clipped_beside(reads, 1, 2, 100)

@@ -199,3 +199,19 @@ def test_a_lone_row_continuing_no_table_makes_no_table() -> None:
     piece = _table(1, 800, [["๓. เผยแพร่ข้อมูล", "- ประกาศ", "กองคลัง", "ทุกปี"]])
     _memo, tables, measures = extract([_page(1)], [[piece]])
     assert tables == [] and measures == []
+
+
+def test_status_table_cells_show_the_mark_the_ink_shows() -> None:
+    from digitizer.structure import status_cell_texts
+
+    roles = ["measure", "steps", "not_started", "in_progress", "completed"]
+    row = [["๑. ประชุม"], ["- จัดประชุม"], ["4"], [], ["ต", "(มีรายงาน", "การประชุม)"]]
+    marks = [True, True, True, False, True]
+    ink = [0.05, 0.05, 0.001, 0.0, 0.02]
+    assert status_cell_texts(row, marks, ink, roles) == {
+        2: "", 3: "", 4: "/\n(มีรายงานการประชุม)"}
+    assert status_cell_texts(row, [False] * 5, [0.0] * 5, roles) == {}  # no mark: as read
+    assert status_cell_texts(row, marks, ink, roles[:4]) == {}  # not a status table
+    kept = [["๒. ตรวจ"], ["- สุ่ม"], ["ไม่มีข้อมูล"], ["/"], []]
+    assert status_cell_texts(kept, [True, True, True, True, False], [0.05, 0.05, 0.01, 0.02, 0.0],
+                             roles) == {3: "/", 4: ""}

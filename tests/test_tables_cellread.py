@@ -178,3 +178,38 @@ def test_a_lone_pair_of_capitals_among_thai_is_junk() -> None:
     assert tables.has_latin_junk("ดำเนินการแล้ว 8 AN จาก 12 ครั้ง")
     assert not tables.has_latin_junk("ระบบสารสนเทศ (IT) ของหน่วยงาน")
     assert not tables.has_latin_junk("ภายใน go วัน")
+
+
+def test_a_surer_crop_read_of_a_doubtful_cell_mends_it_without_losing_anything() -> None:
+    old = "ตรวจสอบ\nทะเบียนคุม\nใบเสุรีจรูปเงิน\nทุกสิ้นเดือน\nก."
+    new = "ตรวจสอบ\nทะเบียนคุม\nใบเสร็จรับเงิน\nทุกสิ้นเดือน"
+    assert tables.surer_read(old, 78.0, new, 94.0)
+    assert not tables.surer_read(old, 93.0, new, 94.0)  # not surer enough
+    lost = "ตรวจสอบ\nทะเบียนคุม\nใบเสร็จรับเงิน"
+    assert not tables.surer_read(old, 78.0, lost, 94.0)  # a line of the old read is gone
+    assert not tables.surer_read("๓. ควบคุมการ\nเบิกจ่ายเงิน", 77.0, "๓ ควบคุมการ\nเบิกจ่ายเงิน",
+                                 88.0)  # the number lost its dot
+    assert tables.surer_read("on. ยกระดับการ\nให้บริการ", 80.0, "๓.ยกระดับการ\nให้บริการ", 94.0)
+    assert not tables.surer_read("๕", 60.0, "เสง\nจาน6\nน 11ฝพฒ\n89จ", 70.0)  # debris added
+    assert not tables.surer_read("/\n(อยู่\nระหว่าง\nจัดทำ\nคู่มือ)", 75.0,
+                                 "/ ๑\n(อยู่\nระหว่าง\nจัดทำ\nia\nคูมอ) .", 85.0)  # marks lost
+
+
+def test_doubtful_cell_takes_the_surer_read_from_the_shared_batch() -> None:
+    from digitizer.layout import lines_from_tsv
+
+    doubtful = _cell("บปงบประมาณ", BOXES[0])
+    doubtful.confidence = 70.0
+    sure = _cell("บปงบประมาณ", BOXES[1])
+    sure.confidence = 90.0
+    cache: cellread.ReadCache = {box: lines_from_tsv(_tsv("ปีงบประมาณ")) for box in BOXES[:2]}
+    for cell in (doubtful, sure):
+        tables._reread_doubtful(cell, _image(), OPTIONS, cache, BOXES[:2])
+    assert (doubtful.text, doubtful.reocr, doubtful.confidence) == ("ปีงบประมาณ", True, 91.5)
+    assert (sure.text, sure.reocr) == ("บปงบประมาณ", False)
+
+
+def test_capitals_inside_a_line_of_scribble_debris_are_no_misread_word() -> None:
+    assert not tables.has_latin_junk("ควบคมการ\na !แBA ม\nเบิกจ่ายเงินให้")
+    assert tables.has_latin_junk("ดำเนินการแล้ว\n8 AN จาก 12")
+    assert not tables.has_latin_junk("ประชุม AB CD ทุกเดือน")  # capitals next to capitals
