@@ -13,7 +13,7 @@ from corrections import rules, secondpass
 from corrections.context import DocContext, find_slots, infer_context
 from corrections.lexicon import Lexicons, load_lexicons
 from corrections.normalize import MARKS, normalize
-from corrections.proposal import Proposal, Token
+from corrections.proposal import Proposal, Token, segment_tokens
 
 log = logging.getLogger(__name__)
 
@@ -130,15 +130,7 @@ def _merged(opcodes: Sequence[_Op], mark_at: Callable[[int], bool]) -> list[_Op]
 
 def _tokens(norm: str, lex: Lexicons) -> list[Token]:
     """newmm tokens of the normalised text with their offsets (whitespace tokens dropped)."""
-    from pythainlp.tokenize.newmm import segment
-
-    out: list[Token] = []
-    pos = 0
-    for piece in segment(norm, custom_dict=lex.trie):  # type: ignore[arg-type]
-        if piece.strip():
-            out.append(Token(pos, pos + len(piece), piece))
-        pos += len(piece)
-    return out
+    return segment_tokens(norm, lex.trie)
 
 
 def _choose(props: list[Proposal]) -> list[Proposal]:

@@ -27,6 +27,19 @@ class Token:
         return THAI.match(self.text) is not None
 
 
+def segment_tokens(text: str, trie: object) -> list[Token]:
+    """Non-blank newmm tokens of `text` with their offsets, `trie` as the dictionary."""
+    from pythainlp.tokenize.newmm import segment
+
+    out: list[Token] = []
+    pos = 0
+    for piece in segment(text, custom_dict=trie):  # type: ignore[arg-type]
+        if piece.strip():
+            out.append(Token(pos, pos + len(piece), piece))
+        pos += len(piece)
+    return out
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A replacement of norm[start:end] proposed by a rule."""

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 
 from corrections.lexicon import Lexicons
-from corrections.proposal import Proposal, Token
+from corrections.proposal import Proposal, Token, segment_tokens
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +26,6 @@ EDGE_FREQ = 100  # ...and this frequent (or genre terms)
 WORD_LETTER_FREQ = 5000  # a letter seen this often alone is a word (ณ 7,870; junk ย 1,056)
 LONE_CONF = 0.7  # a lone letter is as often what is left of a lost word: flagged, not applied
 _DELETABLE = frozenset(chr(c) for c in range(0x0E01, 0x0E2F)) | {"\u0e30", "\u0e32"}
-
-
-def segment_tokens(text: str, lex: Lexicons) -> list[Token]:
-    """Non-blank newmm tokens of `text` with the lexicon as dictionary."""
-    from pythainlp.tokenize.newmm import segment
-
-    out: list[Token] = []
-    pos = 0
-    for piece in segment(text, custom_dict=lex.trie):  # type: ignore[arg-type]
-        if piece.strip():
-            out.append(Token(pos, pos + len(piece), piece))
-        pos += len(piece)
-    return out
 
 
 def _good_word(word: str, lex: Lexicons) -> bool:
@@ -107,7 +94,7 @@ def _glued(norm: str, run: Sequence[Token], lex: Lexicons, last: bool,
     window = run[-4:] if last else run[:4]
     a, b = window[0].start, window[-1].end
     text = norm[a:at] + norm[at + 1 : b]
-    new = segment_tokens(text, lex)
+    new = segment_tokens(text, lex.trie)
     if not new or len(new) >= len(window) or not all(_good_word(t.text, lex) for t in new):
         return None
     if not _edge_word((new[-1] if last else new[0]).text, lex):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import layout
+from digitizer import junklines, layout
 from digitizer.model import (
     Correction,
     Document,
@@ -265,6 +265,7 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         lexical = [[] for _ in pages]
     lexical = drop_rejected(pages, lexical, options.review_store)
     all_corrections: list[Correction] = []
+    junk_words = junklines.load_words(options) if pages else None
     for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
         # a lexical fix of a word wins over a digit read inside that word, and a name's fix
         # over a digit amid its pieces; other digits win
@@ -272,6 +273,9 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         winners = [w for w in words if any(digit_yields_to(page.text_raw, d, w) for d in soft)]
         merged = merge_corrections(page.number, [firm, winners, soft, words])
         apply_to_page(page, merged)
+        if junk_words is not None:  # junk lines (emblem, scribbles): digitizer.junklines
+            merged = junklines.with_junk_lines(page, merged, junk_words)
+            apply_to_page(page, merged)
         all_corrections.extend(merged)
     document = Document(source=source, pages=pages, corrections=all_corrections)
     if pages and options.structure:
