@@ -148,8 +148,10 @@ def build_grid(
     abscissae of vertical rules. Two neighbouring grid positions belong to one merged cell when
     the rule between them covers less than `min_coverage` of their common side.
     """
-    rows = _drop_close(cluster_positions([s.y for s in hsegs], tolerance), min_gap)
-    cols = _drop_close(cluster_positions([s.x for s in vsegs], tolerance), min_gap)
+    rows = _drop_close(cluster_positions([s.y for s in hsegs], tolerance), min_gap,
+                       lambda y: _ruled_length(_intervals_near_h(hsegs, y, tolerance)))
+    cols = _drop_close(cluster_positions([s.x for s in vsegs], tolerance), min_gap,
+                       lambda x: _ruled_length(_intervals_near_v(vsegs, x, tolerance)))
     if len(rows) < 2 or len(cols) < 2:
         return None
     # A boundary is real only if its rule closes at least one whole cell side: this drops
@@ -234,12 +236,27 @@ def _trim_edges(
     return kept
 
 
-def _drop_close(positions: list[int], min_gap: int) -> list[int]:
-    """Drop boundaries closer than `min_gap` to the previous one (double rules, thick borders)."""
+def _ruled_length(intervals: Sequence[tuple[float, float]]) -> float:
+    """Total length the rules of one boundary draw (overlaps counted once)."""
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(intervals):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
+
+
+def _drop_close(
+    positions: list[int], min_gap: int, strength: Callable[[int], float] | None = None
+) -> list[int]:
+    """Of boundaries closer than `min_gap` (double rules, thick borders, a streak or stroke
+    beside a rule) keep one: the first, or the one whose rules draw longer by `strength`."""
     kept: list[int] = []
     for pos in positions:
         if not kept or pos - kept[-1] >= min_gap:
             kept.append(pos)
+        elif strength is not None and strength(pos) > strength(kept[-1]):
+            kept[-1] = pos
     return kept
 
 

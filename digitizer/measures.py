@@ -125,7 +125,8 @@ def table_kind(roles: Sequence[str | None]) -> TableKind:
 
 @lru_cache(maxsize=1)
 def known_units() -> tuple[str, ...]:
-    """Department names of the corrections lexicon (category "department"), longest first."""
+    """Department names of the corrections lexicon (category "department"), longest first,
+    in lexicon order among names of one length."""
     names: list[str] = []
     try:
         text = resources.files("corrections").joinpath("data/terms.tsv").read_text("utf-8")
@@ -137,7 +138,9 @@ def known_units() -> tuple[str, ...]:
         log.warning("department lexicon unavailable (%s); using a short built-in list", exc)
     if not names:
         names = list(_FALLBACK_UNITS)
-    return tuple(sorted(set(names), key=len, reverse=True))
+    # Longest first; names of one length keep the lexicon's order (a set's order would change
+    # from run to run and with it which of two equally close names a fuzzy read snaps to).
+    return tuple(sorted(dict.fromkeys(names), key=len, reverse=True))
 
 
 def snap_unit(unit: str) -> str:

@@ -8,6 +8,7 @@ from the parts each read got right; agency, subject and addressee take the clean
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -58,6 +59,10 @@ def checked_reference(reference: str | None) -> tuple[str | None, bool]:
     if letters in known:
         # the abbreviation read twice with debris between ("ลย ี่ลย77344/0098")
         rest = re.sub(rf"^\S*?{letters}\s*(?=[0-9๐-๙])", "", rest)
+        number = NUMBER.search(rest)
+        if number is not None and (rest[: number.start()].strip() or rest[number.end() :].strip()):
+            # specks read as letters around the number ("สน ตเต๗๗๒๒๕/๒๗๗๓เขต"): the number only
+            return f"{letters} {number_text(number)}", True
         return f"{letters} {rest}".strip(), True
     for cut in range(1, len(letters) - 1):
         if letters[cut:] in known:
@@ -119,6 +124,42 @@ def unknown_letters(text: str | None) -> int:
     return sum(len(t) for t in tokens if _THAI.match(t) and not t[0].isdigit() and t not in words)
 
 
+@lru_cache(maxsize=1)
+def _word_freqs() -> dict[str, int]:
+    """Word counts of the Thai National Corpus shipped with pythainlp (empty when unavailable)."""
+    try:
+        from pythainlp.corpus import tnc
+
+        return dict(tnc.word_freqs())
+    except Exception as exc:  # the counts only break ties between reads
+        log.warning("Thai word counts unavailable: %s", exc)
+        return {}
+
+
+def _same_length(a: str, b: str) -> bool:
+    """Whether two reads of a value are as long give or take two characters (spaces aside):
+    reads that differ by a confused letter or two, not by a lost or extra word."""
+    return abs(len(re.sub(r"\s+", "", a)) - len(re.sub(r"\s+", "", b))) <= 2
+
+
+def rarity(text: str) -> float:
+    """How unlikely the Thai words of `text` are (sum of -log relative corpus counts, add-one):
+    of two reads the dictionary cannot tell apart (``โปร่งไส`` segments as ความโปร่ง + ไส, both
+    words), the one reading as common words (ความ + โปร่งใส) scores lower."""
+    freqs = _word_freqs()
+    if not freqs:
+        return 0.0
+    from pythainlp.tokenize import word_tokenize
+
+    total = sum(freqs.values()) + len(freqs)
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return sum(
+        -math.log((freqs.get(t, 0) + 1) / total)
+        for t in tokens
+        if _THAI.match(t) and not t[0].isdigit()
+    )
+
+
 def _covers(longer: str, shorter: str) -> bool:
     """Whether `longer` holds all of `shorter` and clearly more (a read that lost a line):
     a third more, or a whole Thai word more (a wrapped ``จังหวัดX`` the other read lost)."""
@@ -161,7 +202,10 @@ def merge_headers(reread: Memo, page: Memo) -> Memo:
             score_b -= 1  # the other read lost part of the value
         elif a and b and _covers(a, b):
             score_a -= 1
-        tie_a, tie_b = (score_a, unknown_letters(a)), (score_b, unknown_letters(b))
+        tie_a = (score_a, unknown_letters(a), 0.0)
+        tie_b = (score_b, unknown_letters(b), 0.0)
+        if name == "subject" and tie_a == tie_b and a and b and _same_length(a, b):
+            tie_a, tie_b = (score_a, tie_a[1], rarity(a)), (score_b, tie_b[1], rarity(b))
         setattr(memo, name, a if a and tie_a <= tie_b else b)
     memo.organisation = organisation_of(" ".join(filter(None, [memo.agency, memo.to])))
     memo.reference = _province_reference(memo.reference, memo.organisation)

@@ -20,7 +20,7 @@ _D = "0-9๐-๙"
 _SPECK_LETTERS = "ก-ฮ\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # consonants and marks: specks read as text
 NUMBER = re.compile(
     rf"(?P<code>[{_D}]{{2,7}}(?:\.[{_D}]+)*)"
-    rf"(?:[{_SPECK_LETTERS}]{{1,3}})?\s*/\s*"  # specks read as letters before the slash
+    rf"(?:[{_SPECK_LETTERS}]{{1,3}}|[.,])?\s*/\s*"  # specks read as letters or dots before /
     # after the slash: a speck read as a leading vowel or a comma, or as letters (not ว: the
     # circular-letter prefix of the running number)
     rf"(?:[เแโใไ'`,.]\s*|(?!ว)[{_SPECK_LETTERS}]{{1,3}}\s*)?"

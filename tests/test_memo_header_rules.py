@@ -253,3 +253,28 @@ def test_reads_with_equal_debris_are_told_apart_by_the_dictionary() -> None:
     assert unknown_letters(damaged) > 0
     assert merge_headers(Memo(subject=damaged), Memo(subject=good)).subject == good
     assert merge_headers(Memo(subject=good), Memo(subject=damaged)).subject == good
+
+
+def test_reference_specks_around_a_known_abbreviations_number_are_dropped() -> None:
+    from digitizer.memo_merge import checked_reference
+
+    assert checked_reference("สพ ตเต๑๒๓๔๕./ไ๖๗๘๙เขต") == ("สพ ๑๒๓๔๕/๖๗๘๙", True)
+    assert checked_reference("สพ ตเตี๑๒๓๔๕/๖๗๘๙") == ("สพ ๑๒๓๔๕/๖๗๘๙", True)
+    assert checked_reference("สพ ๑๒๓๔๕/๖๗๘๙") == ("สพ ๑๒๓๔๕/๖๗๘๙", True)
+    assert known_reference("ที่ ปจ ๘๖๗๔๓./๒๕๔๐", KNOWN) == "ปจ ๘๖๗๔๓/๒๕๔๐"  # a speck read as "."
+
+
+def test_reads_the_dictionary_cannot_tell_apart_are_told_apart_by_word_counts() -> None:
+    from digitizer.memo_merge import rarity
+
+    good = "ประกาศนโยบายความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    confused = "ประกาศนโยบายความโปร่งไส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"  # ไ for ใ: ความโปร่ง + ไส
+    assert rarity(good) < rarity(confused)
+    assert merge_headers(Memo(subject=confused), Memo(subject=good)).subject == good
+    assert merge_headers(Memo(subject=good), Memo(subject=confused)).subject == good
+
+
+def test_a_shorter_read_does_not_win_by_word_counts() -> None:
+    full = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    fragment = "เรตามมาตรการส่งเสริมคุณธรรมแล"
+    assert merge_headers(Memo(subject=full), Memo(subject=fragment)).subject == full

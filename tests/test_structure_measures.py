@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from digitizer.measures import (
     column_roles,
     evidence_text,
@@ -215,3 +217,30 @@ def test_status_table_cells_show_the_mark_the_ink_shows() -> None:
     kept = [["๒. ตรวจ"], ["- สุ่ม"], ["ไม่มีข้อมูล"], ["/"], []]
     assert status_cell_texts(kept, [True, True, True, True, False], [0.05, 0.05, 0.01, 0.02, 0.0],
                              roles) == {3: "/", 4: ""}
+
+
+def test_units_of_one_length_keep_the_lexicon_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a fuzzy read equally close to two names must snap the same way on every run
+    import digitizer.measures as measures
+
+    names = ["กองคลัง", "งานคลัง", "กองช่าง", "งานช่าง", "ฝ่ายคลัง", "กองแผน", "งานแผน", "สำนักปลัด"]
+
+    class _Lexicon:
+        def joinpath(self, _: str) -> _Lexicon:
+            return self
+
+        def read_text(self, _: str) -> str:
+            return "".join(f"{name}\tdepartment\n" for name in names)
+
+    monkeypatch.setattr(measures.resources, "files", lambda _: _Lexicon())
+    measures.known_units.cache_clear()
+    try:
+        assert measures.known_units() == (
+            "สำนักปลัด", "ฝ่ายคลัง", "กองคลัง", "งานคลัง", "กองช่าง", "งานช่าง", "กองแผน", "งานแผน"
+        )
+    finally:
+        measures.known_units.cache_clear()
+
+
+def test_unit_missing_its_first_word_snaps_to_the_first_lexicon_name() -> None:
+    assert split_units(["สวัสดิการสัง", "คม", "7"]) == ["กองสวัสดิการสังคม"]

@@ -70,6 +70,23 @@ def test_streak_touching_the_table_is_not_a_column() -> None:
     assert grid.cols == (100, 400, 700)
 
 
+def test_stroke_just_before_a_rule_does_not_take_its_place() -> None:
+    # a short stroke 18 px left of a full column rule (closer than min_gap): the rule wins
+    hsegs, vsegs = _full_grid([355, 770, 1395, 1660, 2245], [296, 472, 1122])
+    stroke = [VSeg(950, 1112, 1377)]
+    grid = build_grid(hsegs, vsegs + stroke, tolerance=12, min_gap=20)
+    assert grid is not None
+    assert grid.cols == (355, 770, 1395, 1660, 2245)
+
+
+def test_close_rules_of_equal_length_keep_the_first() -> None:
+    hsegs, vsegs = _full_grid([100, 400, 700], [100, 200, 600])
+    double = [VSeg(100, 600, 410)]
+    grid = build_grid(hsegs, vsegs + double, tolerance=5, min_gap=15)
+    assert grid is not None
+    assert grid.cols == (100, 400, 700)
+
+
 def test_no_grid_without_two_rules_each_way() -> None:
     assert build_grid([HSeg(0, 100, 10)], [VSeg(0, 100, 5), VSeg(0, 100, 90)]) is None
 
