@@ -19,7 +19,7 @@ from statistics import median
 from typing import Protocol
 
 from digitizer import layout
-from digitizer.model import Correction, Page
+from digitizer.model import Correction, Line, Page
 from digitizer.options import Options
 
 RULE = "junk_line"
@@ -28,6 +28,8 @@ APPLY_CHARS = 5  # ...with at least this many junk characters
 FLAG_CHARS = 2  # fewer junk characters than this: leave the line alone
 MAX_DIGITS = 3  # a token with more digits is a number with a misread glyph (95ไ40), not junk
 MIN_CHARS = 3  # a line shorter than this is left to the stray-letter rules
+SPECK_CHARS = 4  # a speck line holds at most this many characters...
+SPECK_HEIGHT = 0.3  # ...and is lower than this share of the page's text-line height
 
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]")
 _THAI_CONS = re.compile(r"[\u0e01-\u0e2e]")
@@ -44,6 +46,8 @@ _NUMBER = re.compile(
     r"|[0-9]+(?:[.,/:-][0-9]+)+|[\u0e50-\u0e59]+(?:[.,/:-][\u0e50-\u0e59]+)+)[).,:]?$"
 )
 _CODE = re.compile(r"^[\u0e01-\u0e2e.]{2,}[0-9\u0e50-\u0e59./-]+$")  # อท77516/2610, ลย.0023/1
+_LATIN_BIT = re.compile(r"^[A-Za-z&'‘]{1,3}[.,]?$")
+_NON_INITIAL = set("ะาำัิีึืุู็่้๊๋์ๆฯ")
 _PUNCT = ".,:;()[]\"'“”‘’-–—/"
 
 
@@ -148,17 +152,15 @@ def junk_lines(
     out: list[Correction] = []
     offsets = layout.line_offsets(page.lines)
     for line, (start, end), after in zip(page.lines, offsets, fixed, strict=True):
-        verdict = judge_line(line.text_raw, lex)
-        if verdict.plausible or verdict.junk < FLAG_CHARS or verdict.chars < MIN_CHARS:
-            continue
-        if after != line.text_raw and judge_line(after, lex).plausible:
-            continue
-        share = verdict.junk / verdict.chars
-        sure = share >= APPLY_SHARE and verdict.junk >= APPLY_CHARS
-        confidence = round(min(0.99, 0.5 + 0.45 * share + (0.04 if sure else 0.0)), 4)
-        if body and (line.bbox[3] - line.bbox[1]) > 2.5 * body:
-            sure = False  # taller than three text lines: a block OCR merged, look at it
-        s, e = _span(page.text_raw, start, end)
+        judged, whole = _whole_line(line, after, lex, body), True
+        if judged is None:
+            cut = tail_run(line.text_raw, after, lex)
+            if cut is None:
+                continue
+            judged, whole = (0.9, True), False
+            start += cut
+        confidence, sure = judged
+        s, e = _span(page.text_raw, start, end) if whole else (start, end)
         out.append(
             Correction(
                 id="",
@@ -174,6 +176,76 @@ def junk_lines(
             )
         )
     return out
+
+
+def _whole_line(line: Line, after: str, lex: Words, body: float) -> tuple[float, bool] | None:
+    """(confidence, sure) when the whole line is junk, else None: junk tokens and no language,
+    or a speck far shorter than a text line, or Latin fragments on a Thai page."""
+    raw = line.text_raw
+    height = line.bbox[3] - line.bbox[1]
+    if after != raw and judge_line(after, lex).plausible:
+        return None
+    if body and (speck(raw, height, body, lex) or latin_debris(raw)):
+        return 0.7, False  # most are junk, some stand for text the OCR missed: flag them
+    verdict = judge_line(raw, lex)
+    if verdict.plausible or verdict.junk < FLAG_CHARS or verdict.chars < MIN_CHARS:
+        return None
+    share = verdict.junk / verdict.chars
+    sure = share >= APPLY_SHARE and verdict.junk >= APPLY_CHARS
+    confidence = round(min(0.99, 0.5 + 0.45 * share + (0.04 if sure else 0.0)), 4)
+    if body and height > 2.5 * body:
+        sure = False  # taller than three text lines: a block OCR merged, look at it
+    return confidence, sure
+
+
+def speck(text: str, height: float, body: float, lex: Words) -> bool:
+    """A few characters read in a speck: far shorter than the page's text lines (or starting
+    with a mark no Thai word starts with), holding no word; a dotted leader line is kept."""
+    bare = "".join(text.split())
+    if not bare or len(bare) > SPECK_CHARS or has_real_word(text, lex, 2):
+        return False
+    if not bare.strip(".…_") or any(plausible_token(t, lex) for t in text.split()):
+        return False
+    if height < SPECK_HEIGHT * body:
+        return True
+    return bare[0] in _NON_INITIAL and not lex.is_word(bare)
+
+
+def latin_debris(text: str) -> bool:
+    """A line of short Latin fragments only (``ve a``, ``a aA``): scribble read as letters on a
+    Thai page; an English word or an acronym of 3+ capitals is kept."""
+    tokens = text.split()
+    return len(tokens) > 1 and all(_LATIN_BIT.match(t) for t in tokens) and any(
+        t.islower() for t in tokens) and not any(english(t) for t in tokens)
+
+
+def tail_run(raw: str, after: str, lex: Words) -> int | None:
+    """Offset in `raw` where a junk run ending the line starts (``… พ.ศ. ๒๕๖๗ /7ฝงง<+ง3``,
+    ``ยะลา vd``), or None: trailing tokens that are junk or Latin fragments (punctuation may sit
+    between), after a part of the line holding a real word; the run must survive the other
+    corrections unchanged."""
+    tokens = list(re.finditer(r"\S+", raw))
+    k = len(tokens)
+    while k > 0 and (
+        _tail_junk(tokens[k - 1].group(), lex) or not tokens[k - 1].group().strip(_PUNCT + "!")
+    ):
+        k -= 1
+    while k < len(tokens) and not tokens[k].group().strip(_PUNCT + "!"):
+        k += 1  # a leading dash or dot of the run is the line's own
+    if k == 0 or k == len(tokens):
+        return None
+    run = raw[tokens[k - 1].end():]
+    bare = [t.group() for t in tokens[k:]]
+    if sum(len(t) for t in bare) < APPLY_CHARS - 2 or not has_real_word(
+            raw[: tokens[k].start()], lex):
+        return None
+    return tokens[k - 1].end() if after.endswith(run.rstrip()) else None
+
+
+def _tail_junk(token: str, lex: Words) -> bool:
+    """A junk token that may end a real line: junk, holding no real word or English."""
+    return junk_token(token, lex) and not has_real_word(token, lex) and not any(
+        english(w) for w in re.findall(r"[A-Za-z]+", token))
 
 
 def load_words(options: Options) -> Words | None:

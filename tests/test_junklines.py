@@ -60,3 +60,17 @@ def test_tokens() -> None:
         True, True, True, True, False, False, False, False, False]
     assert judge_line("a 9๑7 a aA 9๑/ฆ a aeaii", Lex()).junk == 7
     assert judge_line("a 9๑7 a aA 9๑/ฆ a aeaii", Lex()).plausible is False
+
+
+def test_junk_run_ending_a_real_line_is_cut_without_its_line_break() -> None:
+    page = page_of(("ส่วนราชการ กองคลัง /7ฝงง<+ง3", 60), ("บันทึกข้อความ", 60))
+    [c] = junk_lines(page, Lex())
+    assert (c.start, c.end, c.original, c.status, c.confidence) == (
+        18, 28, " /7ฝงง<+ง3", "applied", 0.9)
+
+
+def test_specks_and_latin_debris_are_flagged_not_applied() -> None:
+    page = page_of(("บันทึกข้อความ", 90), ("ย", 20), ("ve a", 40), ("ส่วนราชการ", 90),
+                   ("- ๒ -", 20), ("......", 10), ("ะ", 40))
+    found = [(c.original, c.status, c.confidence) for c in junk_lines(page, Lex())]
+    assert found == [("ย\n", "flagged", 0.7), ("ve a\n", "flagged", 0.7), ("\nะ", "flagged", 0.7)]
