@@ -8,12 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import junklines, layout
+from digitizer import header_text, junklines, layout
 from digitizer.model import (
     Correction,
     Document,
     ErrorEntry,
-    Line,
     Page,
     Source,
     apply_corrections,
@@ -225,11 +224,36 @@ def apply_to_page(page: Page, corrections: Sequence[Correction]) -> None:
         for c in corrections
         if c.start == c.end and (r := c.replacement()) is not None and r.endswith("\n")
     }
-    lines: list[Line] = []
-    for line, (start, end) in zip(page.lines, layout.line_offsets(page.lines), strict=True):
-        text = page.text[map_offset(start) + new_lines.get(start, 0) : map_offset(end)]
-        lines.append(line.model_copy(update={"text": text}))
-    page.lines = lines
+    offsets = layout.line_offsets(page.lines)
+    texts = [
+        page.text[map_offset(start) + new_lines.get(start, 0) : map_offset(end)]
+        for start, end in offsets
+    ]
+    _spread_whole_lines(texts, offsets, corrections)
+    page.lines = [
+        line.model_copy(update={"text": text}) for line, text in zip(page.lines, texts, strict=True)
+    ]
+
+
+def _spread_whole_lines(
+    texts: list[str], offsets: Sequence[tuple[int, int]], corrections: Sequence[Correction]
+) -> None:
+    """Give each line its own piece of a correction that replaces several whole lines (a header
+    band read in place of the page read's lines): one piece per line in order, the surplus joined
+    to the last line, so no line's text holds a line break."""
+    starts = {start: k for k, (start, _) in enumerate(offsets)}
+    ends = {end: k for k, (_, end) in enumerate(offsets)}
+    for c in corrections:
+        replacement = c.replacement()
+        first, last = starts.get(c.start), ends.get(c.end)
+        if replacement is None or first is None or last is None or last <= first:
+            continue
+        pieces = replacement.split("\n")
+        count = last - first + 1
+        if len(pieces) > count:
+            pieces = [*pieces[: count - 1], " ".join(pieces[count - 1 :])]
+        pieces += [""] * (count - len(pieces))
+        texts[first : last + 1] = pieces
 
 
 def _structure(pages: list[Page], page_tables: list[list[Any]], document: Document) -> None:
@@ -266,7 +290,10 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     lexical = drop_rejected(pages, lexical, options.review_store)
     all_corrections: list[Correction] = []
     junk_words = junklines.load_words(options) if pages else None
-    for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
+    bands = [list(r.tables) for r in done]
+    for page, digits, words, soft, tables in zip(
+        pages, digit_groups, lexical, yielding, bands, strict=True
+    ):
         # a lexical fix of a word wins over a digit read inside that word, and a name's fix
         # over a digit amid its pieces; other digits win
         firm = [c for c in digits if c not in soft]
@@ -275,6 +302,11 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         apply_to_page(page, merged)
         if junk_words is not None:  # junk lines (emblem, scribbles): digitizer.junklines
             merged = junklines.with_junk_lines(page, merged, junk_words)
+            apply_to_page(page, merged)
+        # page 1's header lines from the header band re-read: digitizer.header_text
+        with_header = header_text.with_header_reread(page, merged, tables, options)
+        if with_header is not merged:
+            merged = with_header
             apply_to_page(page, merged)
         all_corrections.extend(merged)
     document = Document(source=source, pages=pages, corrections=all_corrections)

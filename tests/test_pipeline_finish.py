@@ -233,3 +233,27 @@ def test_a_correction_over_line_breaks_becomes_one_per_changed_line() -> None:
     ]
     assert per_line(0, "กอง\nช่อม", "กองช่าง", []) == [(0, "กอง\nช่อม", "กองช่าง", [])]
     assert per_line(3, "กองซ่อม", "กองช่าง", ["กองคลัง"]) == [(3, "กองซ่อม", "กองช่าง", ["กองคลัง"])]
+
+
+def test_a_correction_over_whole_lines_gives_each_line_its_piece() -> None:
+    from digitizer.finish import apply_to_page
+    from digitizer.model import Line
+
+    raw = "บนทก\nวรส่วน\nท ลย\nเรียน นายก"
+    page = Page(
+        number=1, width=100, height=100, dpi=300, text_raw=raw,
+        lines=[
+            Line(text_raw=t, text=t, bbox=[0, 10 * k, 50, 10 * k + 8], confidence=50.0)
+            for k, t in enumerate(raw.split("\n"))
+        ],
+    )
+    band = "บันทึกข้อความ\nส่วนราชการ สำนักปลัด\nที่ ลย ๐๗๕๑/๑\nวันที่ ๑ มีนาคม ๒๕๖๗"
+    reread = Correction(
+        id="", page=1, start=0, end=raw.index("\nเรียน"), original=raw[: raw.index("\nเรียน")],
+        suggestion=band, confidence=0.9, rule="header_reread", status="applied",
+    )
+    apply_to_page(page, [reread])
+    assert page.text == band + "\nเรียน นายก"
+    assert [line.text for line in page.lines] == [
+        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัด", "ที่ ลย ๐๗๕๑/๑ วันที่ ๑ มีนาคม ๒๕๖๗", "เรียน นายก",
+    ]
