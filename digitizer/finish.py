@@ -288,12 +288,9 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         errors.append(ErrorEntry(code="stage_failed", message=f"correction failed: {exc!r}"))
         lexical = [[] for _ in pages]
     lexical = drop_rejected(pages, lexical, options.review_store)
-    all_corrections: list[Correction] = []
+    merged_pages: list[list[Correction]] = []
     junk_words = junklines.load_words(options) if pages else None
-    bands = [list(r.tables) for r in done]
-    for page, digits, words, soft, tables in zip(
-        pages, digit_groups, lexical, yielding, bands, strict=True
-    ):
+    for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
         # a lexical fix of a word wins over a digit read inside that word, and a name's fix
         # over a digit amid its pieces; other digits win
         firm = [c for c in digits if c not in soft]
@@ -303,19 +300,27 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         if junk_words is not None:  # junk lines (emblem, scribbles): digitizer.junklines
             merged = junklines.with_junk_lines(page, merged, junk_words)
             apply_to_page(page, merged)
-        # page 1's header lines from the header band re-read: digitizer.header_text
-        with_header = header_text.with_header_reread(page, merged, tables, options)
-        if with_header is not merged:
-            merged = with_header
-            apply_to_page(page, merged)
-        all_corrections.extend(merged)
-    document = Document(source=source, pages=pages, corrections=all_corrections)
+        merged_pages.append(merged)
+    document = Document(source=source, pages=pages, corrections=[])
+    page_tables = [list(r.tables) for r in done]
     if pages and options.structure:
         try:
-            _structure(pages, [list(r.tables) for r in done], document)
+            _structure(pages, page_tables, document)
         except Exception as exc:
             log.exception("structure extraction failed")
             errors.append(ErrorEntry(code="stage_failed", message=f"structure failed: {exc!r}"))
+    # page 1's header lines from the header band re-read (digitizer.header_text), after the
+    # structure: the page read keeps its own vote on the header fields
+    for k, (page, tables) in enumerate(zip(pages, page_tables, strict=True)):
+        try:
+            with_header = header_text.with_header_reread(page, merged_pages[k], tables, options)
+        except Exception:  # an improvement of the text, never a reason to lose the record
+            log.exception("header re-read text failed on page %d", page.number)
+            continue
+        if with_header is not merged_pages[k]:
+            merged_pages[k] = with_header
+            apply_to_page(page, with_header)
+    document.corrections = [c for group in merged_pages for c in group]
     document.errors = errors
     if not pages:
         document.status = "failed"
