@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+from digitizer import __version__
 from digitizer.export import read_record
 from digitizer.model import Document
 from digitizer.options import Options
@@ -28,7 +29,8 @@ def sha256_of(path: Path) -> str:
 
 
 def finished_record(record: Path, source: Path, options: Options) -> Document | None:
-    """The record if it is finished for this very file and these settings, else None."""
+    """The record if it is finished for this very file, these settings and this version of
+    digitizer, else None."""
     if not record.is_file():
         return None
     try:
@@ -40,6 +42,8 @@ def finished_record(record: Path, source: Path, options: Options) -> Document | 
         return None
     if document.processing.options_fingerprint != options.fingerprint():
         return None
+    if document.processing.digitizer_version != __version__:
+        return None  # another version of the tool reads differently: redo it
     if document.source.sha256 != sha256_of(source):
         return None
     return document

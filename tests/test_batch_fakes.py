@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from digitizer import __version__
 from digitizer.api import PageResult, PageTask
 from digitizer.batch import BatchConfig, Pipeline, run_batch
 from digitizer.errors import BadInputError, EncryptedInputError
@@ -90,7 +91,7 @@ def fake_finish(source: Source, results: list[PageResult], options: Options) -> 
     status = "ok" if not errors else ("partial" if pages else "failed")
     return Document(source=source, status=status, errors=errors, pages=pages,
                     corrections=corrections,
-                    processing=Processing(digitizer_version="test",
+                    processing=Processing(digitizer_version=__version__,
                                           options_fingerprint=options.fingerprint()))
 
 

@@ -75,7 +75,9 @@ def test_batch_writes_records_manifest_and_store(tmp_path: Path) -> None:
         assert store.corrections(docs[0].id)[1].context_after == " ตำบล 2"
 
 
-def test_second_run_resumes_and_force_redoes(tmp_path: Path) -> None:
+def test_second_run_resumes_and_force_redoes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     archive, out = _archive(tmp_path), tmp_path / "out"
     run_batch(archive, out, Options(), BatchConfig(jobs=2), pipeline=FAKE_PIPELINE)
     before = {p: p.read_bytes() for p in out.rglob("*.json")}
@@ -95,6 +97,12 @@ def test_second_run_resumes_and_force_redoes(tmp_path: Path) -> None:
     forced = run_batch(archive, out, Options(dpi=200), BatchConfig(jobs=1, force=True),
                        pipeline=FAKE_PIPELINE)
     assert forced.pages_processed == 7 and forced.resumed == 0
+    upgraded = run_batch(archive, out, Options(dpi=200), BatchConfig(jobs=1),
+                         pipeline=FAKE_PIPELINE)
+    assert upgraded.pages_processed == 0  # same version: resumed
+    monkeypatch.setattr("digitizer.resume.__version__", "99.0.0")
+    newer = run_batch(archive, out, Options(dpi=200), BatchConfig(jobs=1), pipeline=FAKE_PIPELINE)
+    assert newer.pages_processed == 7  # records of another digitizer version are redone
     with ReviewStore(out / "review.sqlite") as store:
         assert len(store.documents()) == 3
 
