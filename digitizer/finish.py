@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digitizer import header_text, junklines, layout
+from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import (
     Correction,
     Document,
@@ -43,15 +44,12 @@ def text_corrections(
 ) -> list[list[Correction]]:
     """Lexical corrections of every page from the corrections package (none if it is absent)."""
     empty: list[list[Correction]] = [[] for _ in pages]
-    if not options.correct or not pages:
+    lexicons = correction_lexicons(options, "text correction") if pages else None
+    if lexicons is None:
         return empty
-    try:
-        import corrections
-    except ImportError as exc:
-        log.warning("text correction skipped: %s", exc)
-        return empty
-    package: Any = corrections
-    lexicons = package.load_lexicons(options.lexicons)
+    import corrections
+
+    package: Any = corrections  # its Correction type is its own: fields are copied below
     results = package.correct_document(
         [page.text_raw for page in pages],
         lexicons=lexicons,

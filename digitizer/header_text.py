@@ -20,6 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from digitizer import layout
+from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import Correction, Line, Page
 from digitizer.options import Options
 
@@ -192,15 +193,11 @@ def with_header_reread(
     """The page's corrections with its ``header_reread`` correction merged in (call after
     page.text holds the page's own corrections): an applied one wins over the fixes inside its
     span, a flagged one only stands where nothing else touches. Other pages come back as is."""
-    if not options.correct or page.number != 1 or band_lines(tables) is None:
+    if page.number != 1 or band_lines(tables) is None:
         return merged
-    try:
-        import corrections
-    except ImportError as exc:
-        log.warning("header re-read text skipped: %s", exc)
+    lexicons = correction_lexicons(options, "header re-read text")
+    if lexicons is None:
         return merged
-    package: Any = corrections
-    lexicons = package.load_lexicons(options.lexicons)
     found = header_correction(page, tables, lexicons, page.text, options)
     if found is None:
         return merged

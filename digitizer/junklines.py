@@ -19,6 +19,7 @@ from statistics import median
 from typing import Protocol
 
 from digitizer import layout
+from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import Correction, Line, Page
 from digitizer.options import Options
 
@@ -250,12 +251,8 @@ def _tail_junk(token: str, lex: Words) -> bool:
 
 def load_words(options: Options) -> Words | None:
     """The lexicons the rule judges words with (None when correction is off or unavailable)."""
-    if not options.correct:
-        return None
     try:
-        import corrections
-
-        lex = corrections.load_lexicons(options.lexicons)
+        lex = correction_lexicons(options, "junk-line check")
     except Exception:  # another package's failure: keep every line
         return None
     return lex if callable(getattr(lex, "is_word", None)) else None
