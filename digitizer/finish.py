@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import header_text, junklines, layout
+from digitizer import header_fields, junklines, layout
 from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import (
     Correction,
@@ -307,11 +307,13 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         except Exception as exc:
             log.exception("structure extraction failed")
             errors.append(ErrorEntry(code="stage_failed", message=f"structure failed: {exc!r}"))
-    # page 1's header lines from the header band re-read (digitizer.header_text), after the
-    # structure: the page read keeps its own vote on the header fields
+    # page 1's header lines from the header fields or the header band re-read
+    # (digitizer.header_fields), after the structure: the page read keeps its own vote on them
     for k, (page, tables) in enumerate(zip(pages, page_tables, strict=True)):
         try:
-            with_header = header_text.with_header_reread(page, merged_pages[k], tables, options)
+            with_header = header_fields.with_header_lines(
+                page, merged_pages[k], tables, document.memo, options
+            )
         except Exception:  # an improvement of the text, never a reason to lose the record
             log.exception("header re-read text failed on page %d", page.number)
             continue
