@@ -57,3 +57,51 @@ def test_streaks_are_lifted_exactly_as_in_floating_point() -> None:
     assert np.array_equal(got, want)
     assert (got[100, 50], got[100, 120], got[12, 120]) == (238, 238, 255)
     assert (got[50, 100], got[50, 50], got[50, 120]) == (30, 39, 68)
+
+
+def _plain_score(mask: np.ndarray, angle: float) -> float:
+    """The row-profile sharpness with every ink point projected and frame-tested."""
+    ys, xs = np.nonzero(mask)
+    weights = mask[ys, xs].astype(np.float64)
+    height, width = mask.shape
+    theta = np.deg2rad(angle)
+    cos, sin = float(np.cos(theta)), float(np.sin(theta))
+    dx, dy = xs - width / 2, ys - height / 2
+    rows = np.rint(cos * dy - sin * dx + height / 2).astype(np.int64)
+    cols = np.rint(cos * dx + sin * dy + width / 2).astype(np.int64)
+    inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+    profile = np.bincount(rows[inside], weights=weights[inside], minlength=height)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def test_profile_score_skipping_the_frame_test_is_exact() -> None:
+    page = _text_page(3.0)
+    page[:, :30] = 20  # ink along the edges, which a turn moves out of the frame
+    page[-25:, :] = 90
+    mask = imaging.ink_mask(page)
+    coarse = cv2.resize(mask, (620, 877), interpolation=cv2.INTER_AREA)  # weights 0..255
+    for on in (mask, coarse):
+        points = imaging._ink_points(on)
+        for angle in (-10.5, -3.05, -0.05, 0.0, 0.45, 7.25):
+            assert imaging._profile_score(points, on.shape, angle) == _plain_score(on, angle)
+
+
+def test_percentile_from_the_histogram_is_numpys() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        shape = (int(rng.integers(1, 80)), int(rng.integers(1, 9)))
+        image = rng.integers(0, int(rng.integers(1, 256)), size=shape).astype(np.uint8)
+        for q in (0, 10, 50, 75, 90, 100):
+            assert int(imaging.percentile_u8(image, q)) == int(np.percentile(image, q))
+    steps = np.array([[10, 10, 10, 200]], dtype=np.uint8)  # interpolated across a step
+    assert imaging.percentile_u8(steps, 90) == pytest.approx(143.0)
+
+
+def test_column_medians_are_numpys() -> None:
+    rng = np.random.default_rng(6)
+    for rows in (1, 2, 7, 8):
+        image = rng.integers(0, 256, size=(rows, 5)).astype(np.uint8)
+        got = imaging.column_medians(image)
+        assert got.dtype == np.float64
+        assert np.array_equal(got, np.median(image, axis=0))
+    assert imaging.column_medians(np.array([[1, 9], [4, 0]], dtype=np.uint8)).tolist() == [2.5, 4.5]
