@@ -6,6 +6,11 @@ Usage:
   .venv/bin/python bench/correct.py --devset OCR_DIR     CER before/after and the share of
                                                          applied corrections that are right,
                                                          on OCR_DIR/<id>-<page>.txt pages
+  .venv/bin/python bench/correct.py --records DIR [--records DIR2 ...]
+                                                         speed on raw OCR text: correct() over
+                                                         every page's text_raw of saved records
+                                                         (bench/accuracy.py --save), CPU ms per
+                                                         6,000 characters, median of --runs
 """
 
 from __future__ import annotations
@@ -45,6 +50,49 @@ def generated_text() -> str:
     return "\n".join(lines * 12)
 
 
+def forget(lex: object) -> None:
+    """Drop what earlier runs looked up (the lexicons' memo, the memoised keys), so a run
+    costs what a fresh process's first document costs after loading."""
+    from corrections import lexicon, matcher
+
+    lex.memo.clear()  # type: ignore[attr-defined]
+    for func in (lexicon.bare, matcher.ocr_key):
+        clear = getattr(func, "cache_clear", None)
+        if clear is not None:
+            clear()
+
+
+def bench_records(dirs: list[Path], runs: int) -> None:
+    """CPU time of correct() over every page's text_raw of saved records, per 6,000 chars."""
+    from corrections import correct, load_lexicons
+
+    lex = load_lexicons()
+    correct("บันทึกข้อความ ส่วนราชการ", lexicons=lex)  # lazy imports and indexes: untimed
+    for folder in dirs:
+        texts = [page.get("text_raw", "")
+                 for path in sorted(folder.glob("*.json"))
+                 for page in json.loads(path.read_text(encoding="utf-8")).get("pages", [])]
+        texts = [t for t in texts if t]
+        chars = sum(len(t) for t in texts)
+        if not chars:
+            print(f"{folder}: no page text_raw found")
+            continue
+        cpu, wall = [], []
+        for _ in range(runs):
+            forget(lex)
+            t, c = time.perf_counter(), time.process_time()
+            for text in texts:
+                correct(text, lexicons=lex)
+            wall.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+        per = statistics.median(cpu) / chars * 6000 * 1000
+        print(f"{folder}: {len(texts)} pages, {chars} chars: {per:.1f} ms CPU per 6,000 chars "
+              f"(median of {runs}; min {min(cpu) / chars * 6e6:.1f}; wall "
+              f"{statistics.median(wall) / chars * 6e6:.1f})")
+    if hasattr(os, "getloadavg"):
+        print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
 def bench_speed(text: str, spell_words: int) -> None:
     """Print load, correction and pythainlp.spell.correct timings on `text`."""
     t0 = time.perf_counter()
@@ -55,7 +103,7 @@ def bench_speed(text: str, spell_words: int) -> None:
     correct(text, lexicons=lex)
     runs, cpu = [], []
     for _ in range(5):
-        lex.memo.clear()  # no help from the previous run's lookups
+        forget(lex)  # no help from the previous run's lookups
         t, c = time.perf_counter(), time.process_time()
         result = correct(text, lexicons=lex)
         runs.append(time.perf_counter() - t)
@@ -172,11 +220,17 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("text", nargs="?", type=Path, help="UTF-8 text to correct")
     parser.add_argument("--devset", type=Path, help="folder of OCR pages <id4>-<page>.txt")
+    parser.add_argument("--records", type=Path, action="append", default=[],
+                        help="folder of saved records: time correct() on their text_raw")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs for --records")
     parser.add_argument("--spell-words", type=int, default=40,
                         help="words to time through pythainlp.spell.correct (extrapolated)")
     args = parser.parse_args()
     if args.devset:
         bench_devset(args.devset)
+        return
+    if args.records:
+        bench_records(args.records, max(1, args.runs))
         return
     if args.text:
         text = args.text.read_text(encoding="utf-8")

@@ -58,7 +58,7 @@ class Lexicons:
     before: dict[str, str] = field(default_factory=dict)  # word -> tab-joined left neighbours
     after: dict[str, str] = field(default_factory=dict)  # word -> tab-joined right neighbours
     trie: object = None
-    bands: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
+    bands: dict[int, object] = field(default_factory=dict, repr=False)  # rules._band
     memo: dict[str, object] = field(default_factory=dict, repr=False)  # per-process lookups
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
 
@@ -85,8 +85,10 @@ class Lexicons:
 _BARE_TABLE = {ord(m): None for m in MARKS}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bare(word: str) -> str:
-    """The word without tone marks and upper/lower vowels (what OCR keeps when it loses them)."""
+    """The word without tone marks and upper/lower vowels (what OCR keeps when it loses them);
+    memoised: the same tokens come back on every page, and translate is slow on Thai."""
     return word.translate(_BARE_TABLE)
 
 
@@ -299,4 +301,9 @@ def _load(user_paths: tuple[Path, ...]) -> Lexicons:
 
 def load_lexicons(user_paths: Sequence[Path | str] = ()) -> Lexicons:
     """The lexicons with the user's TSVs added (cached in memory and on disk)."""
-    return _load(tuple(Path(p).resolve() for p in user_paths))
+    from corrections import newmm, rules
+
+    lex = _load(tuple(Path(p).resolve() for p in user_paths))
+    newmm.prepare(lex.trie)  # the segmenter's table and the fuzzy indexes: built once, here
+    rules.prepare(lex)
+    return lex

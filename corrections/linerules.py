@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from corrections.lexicon import Lexicons
 from corrections.markrules import restorations
+from corrections.newmm import segment
 from corrections.proposal import Proposal, Token
 
 log = logging.getLogger(__name__)
@@ -19,9 +20,7 @@ _CHUNK_END = re.compile(r"\s")
 
 def _unknown_chars(text: str, lex: Lexicons) -> tuple[int, str]:
     """Characters of `text` in tokens newmm cannot find in the lexicon, and the first token."""
-    from pythainlp.tokenize.newmm import segment
-
-    pieces = [p for p in segment(text, custom_dict=lex.trie) if p.strip()]  # type: ignore[arg-type]
+    pieces = [p for p in segment(text, lex.trie) if p.strip()]
     return sum(len(p) for p in pieces if not lex.is_word(p)), (pieces[0] if pieces else "")
 
 

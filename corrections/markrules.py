@@ -36,8 +36,13 @@ _MARK_SET = frozenset(MARKS)
 
 
 def restorations(lex: Lexicons, text: str) -> list[str]:
-    """Frequent words that are `text` with marks added."""
-    return [v for v in lex.mark_variants.get(bare(text), ()) if restores(text, v)]
+    """Frequent words that are `text` with marks added (memoised per text)."""
+    key = "restore\t" + text
+    found = lex.memo.get(key)
+    if found is None:
+        found = lex.memo[key] = tuple(
+            v for v in lex.mark_variants.get(bare(text), ()) if restores(text, v))
+    return list(found)  # type: ignore[call-overload]
 
 
 def _known_side(tokens: Sequence[Token], j: int, lex: Lexicons, left: bool = True) -> str | None:
@@ -251,11 +256,15 @@ def _restored_pair(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal |
         return None
     if _touching(tokens, i + 1, i + 2) and lex.pair(b, tokens[i + 2].text) > 0:
         return None
-    found = {x + y for x in restorations(lex, a) for y in restorations(lex, b)
-             if x != a and y != b and x + y in lex.words}
-    if len(found) != 1:
+    key = f"pair\t{a}\t{b}"
+    word = lex.memo.get(key)
+    if not isinstance(word, str):
+        found = {x + y for x in restorations(lex, a) for y in restorations(lex, b)
+                 if x != a and y != b and x + y in lex.words}
+        word = lex.memo[key] = found.pop() if len(found) == 1 else ""
+    if not word:
         return None
-    return Proposal(tokens[i].start, tokens[i + 1].end, found.pop(), (), 0.92, RULE, 2)
+    return Proposal(tokens[i].start, tokens[i + 1].end, word, (), 0.92, RULE, 2)
 
 
 def _resplit(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
@@ -269,20 +278,24 @@ def _resplit(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
         return None
     nxt = tokens[i + 1].text if _touching(tokens, i, i + 1) and \
         tokens[i + 1].thai else None
-    text = a + b
-    found: set[str] = set()
-    for k in range(len(a) + 1, len(text)):
-        head, tail = text[:k], text[k:]
-        if tail[0] in _MARK_SET or lex.frequency(head) < RESPLIT_MIN_FREQ:
-            continue
-        for word in restorations(lex, tail):
-            if word != tail and lex.frequency(word) >= RESPLIT_MIN_FREQ \
-                    and lex.pair(head, word) >= MIN_SUPPORT \
-                    and (nxt is None or lex.pair(word, nxt) >= MIN_SUPPORT):
-                found.add(head + word)
-    if len(found) != 1:
+    key = f"resplit\t{a}\t{b}\t{nxt}" if nxt is not None else f"resplit\t{a}\t{b}"
+    best = lex.memo.get(key)
+    if not isinstance(best, str):
+        text = a + b
+        found: set[str] = set()
+        for k in range(len(a) + 1, len(text)):
+            head, tail = text[:k], text[k:]
+            if tail[0] in _MARK_SET or lex.frequency(head) < RESPLIT_MIN_FREQ:
+                continue
+            for word in restorations(lex, tail):
+                if word != tail and lex.frequency(word) >= RESPLIT_MIN_FREQ \
+                        and lex.pair(head, word) >= MIN_SUPPORT \
+                        and (nxt is None or lex.pair(word, nxt) >= MIN_SUPPORT):
+                    found.add(head + word)
+        best = lex.memo[key] = found.pop() if len(found) == 1 else ""
+    if not best:
         return None
-    return Proposal(tokens[i - 1].start, tokens[i].end, found.pop(), (), 0.92, RULE, 2)
+    return Proposal(tokens[i - 1].start, tokens[i].end, best, (), 0.92, RULE, 2)
 
 
 def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -27,8 +30,10 @@ _KEY_TABLE[ord(" ")] = None
 _KEY_TABLE[ord(".")] = None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ocr_key(text: str) -> str:
-    """Thai-safe processor: drop tone marks and upper/lower vowels, merge look-alike letters."""
+    """Thai-safe processor: drop tone marks and upper/lower vowels, merge look-alike letters
+    (memoised: the same windows are keyed again and again)."""
     return text.translate(_KEY_TABLE)
 
 
@@ -53,9 +58,56 @@ class Match:
     score: float
 
 
+class KeyIndex:
+    """Choices with their processed keys, indexed so a query skips the keys that cannot reach
+    a similarity cutoff (a large, reused choice set: a length band of general words).
+
+    The pruning is exact: Levenshtein distance is at least the length difference and at least
+    the number of distinct characters of one key absent from the other; a character signature
+    (one bit per frequent character, one shared bit for the rest) gives a lower bound of the
+    latter. A key whose bound already puts it below the cutoff is never scored, the others are
+    scored as before, in the same order (so ties break the same way).
+    """
+
+    def __init__(self, keys: Mapping[str, str]) -> None:
+        """Index `keys` (choice -> processed key); the mapping's order is kept."""
+        self.keys: dict[str, str] = dict(keys)
+        self.choices = list(self.keys)
+        self._choice_arr = np.array(self.choices, dtype=object)
+        self._key_arr = np.array(list(self.keys.values()), dtype=object)
+        counts = Counter(ch for key in self.keys.values() for ch in key)
+        self._bit = {ch: i for i, (ch, _n) in enumerate(counts.most_common(63))}
+        self.lengths = np.array([len(k) for k in self.keys.values()], dtype=np.int64)
+        self.masks = np.array([self._mask(k) for k in self.keys.values()], dtype=np.uint64)
+
+    def __len__(self) -> int:
+        """Number of choices."""
+        return len(self.choices)
+
+    def _mask(self, text: str) -> int:
+        """Character signature of a key: the bits of its distinct characters."""
+        mask = 0
+        for ch in set(text):
+            mask |= 1 << self._bit.get(ch, 63)
+        return mask
+
+    def candidates(self, qkey: str, cutoff: float) -> tuple[list[str], list[str]]:
+        """The choices whose key may have normalised Levenshtein similarity >= cutoff with
+        `qkey`, and their keys, in the index's order."""
+        if cutoff <= 0:
+            return self.choices, list(self.keys.values())
+        q = np.uint64(self._mask(qkey))
+        n = len(qkey)
+        masks, lengths = self.masks, self.lengths
+        lower = np.maximum(np.maximum(np.bitwise_count(masks & ~q), np.bitwise_count(q & ~masks)),
+                           np.abs(lengths - n))
+        keep = np.flatnonzero(lower <= (1.0 - cutoff + 1e-9) * np.maximum(lengths, n))
+        return self._choice_arr[keep].tolist(), self._key_arr[keep].tolist()
+
+
 def best_matches(
     query: str,
-    choices: Mapping[str, str] | Sequence[str],
+    choices: Mapping[str, str] | Sequence[str] | KeyIndex,
     *,
     limit: int = 3,
     score_cutoff: float = 0.5,
@@ -64,20 +116,34 @@ def best_matches(
     """Rank `choices` (a mapping choice -> key, or plain strings) by OCR-aware similarity.
 
     RapidFuzz prefilters on the processed keys with normalised Levenshtein; the survivors are
-    rescored with `ocr_similarity` on the real strings.
+    rescored with `ocr_similarity` on the real strings. A `KeyIndex` gives the same result as
+    its mapping, faster (keys that cannot pass the prefilter's cutoff are skipped).
     """
-    if isinstance(choices, Mapping):
-        keys: Mapping[str, str] = choices
+    if isinstance(choices, KeyIndex):
+        keys: Mapping[str, str] = choices.keys
+    elif isinstance(choices, Mapping):
+        keys = choices
     else:
         keys = {c: ocr_key(c) for c in choices}
     qkey = ocr_key(query)
     if not qkey or not keys:
         return []
-    rough = process.extract(
-        qkey, keys, scorer=Levenshtein.normalized_similarity, processor=None,
-        limit=prefilter, score_cutoff=max(0.0, score_cutoff - 0.2),
-    )
-    scored = [Match(choice, ocr_similarity(query, choice)) for _key, _s, choice in rough]
+    rough_cutoff = max(0.0, score_cutoff - 0.2)
+    if isinstance(choices, KeyIndex):
+        # ties of the prefilter break by position, and the candidates keep the index's order
+        names, name_keys = choices.candidates(qkey, rough_cutoff)
+        found = process.extract(
+            qkey, name_keys, scorer=Levenshtein.normalized_similarity, processor=None,
+            limit=prefilter, score_cutoff=rough_cutoff,
+        )
+        picked = [names[k] for _key, _s, k in found]
+    else:
+        rough = process.extract(
+            qkey, keys, scorer=Levenshtein.normalized_similarity, processor=None,
+            limit=prefilter, score_cutoff=rough_cutoff,
+        )
+        picked = [choice for _key, _s, choice in rough]
+    scored = [Match(choice, ocr_similarity(query, choice)) for choice in picked]
     scored = [m for m in scored if m.score >= score_cutoff]
     scored.sort(key=lambda m: (-m.score, m.choice))
     return scored[:limit]

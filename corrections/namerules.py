@@ -89,15 +89,34 @@ def _expand(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-_SUB_COST: dict[tuple[str, str], float] = {}
+class _SubRow(dict[str, float]):
+    """Costs of reading one target letter as each letter (filled on first use)."""
+
+    def __init__(self, target: str) -> None:
+        """An empty row for `target`."""
+        super().__init__()
+        self.target = target
+
+    def __missing__(self, read: str) -> float:
+        """Compute and keep the cost of reading the target as `read`."""
+        cost = self[read] = _sub_cost(self.target, read)
+        return cost
+
+
+_SUB_ROWS: dict[str, _SubRow] = {}
+
+
+def _sub_row(a: str) -> _SubRow:
+    """The substitution costs of target letter a, as a mapping from what was read."""
+    row = _SUB_ROWS.get(a)
+    if row is None:
+        row = _SUB_ROWS[a] = _SubRow(a)
+    return row
 
 
 def _sub(a: str, b: str) -> float:
     """Cost of reading target letter a as b (a Latin letter or digit: the eng model's guess)."""
-    cost = _SUB_COST.get((a, b))
-    if cost is None:
-        cost = _SUB_COST[(a, b)] = _sub_cost(a, b)
-    return cost
+    return _sub_row(a)[b]
 
 
 def _sub_cost(a: str, b: str) -> float:
@@ -142,7 +161,7 @@ def align(target: str, text: str, cut: Sequence[float] = ()) -> tuple[float, int
     from_row = list(range(len(s) + 1))
     for a in t:
         dele = _del(a)
-        subs = [_sub(a, b) for b in s]
+        subs = list(map(_sub_row(a).__getitem__, s))
         cur_cost = [cost_row[0] + dele]
         cur_from = [from_row[0]]
         for j in range(1, len(s) + 1):

@@ -29,13 +29,16 @@ class Token:
 
 def segment_tokens(text: str, trie: object) -> list[Token]:
     """Non-blank newmm tokens of `text` with their offsets, `trie` as the dictionary."""
-    from pythainlp.tokenize.newmm import segment
+    from corrections.newmm import segment
 
     out: list[Token] = []
     pos = 0
-    for piece in segment(text, custom_dict=trie):  # type: ignore[arg-type]
+    match = THAI.match
+    for piece in segment(text, trie):
         if piece.strip():
-            out.append(Token(pos, pos + len(piece), piece))
+            tok = Token(pos, pos + len(piece), piece)
+            tok.__dict__["thai"] = match(piece) is not None  # the cached property, set now
+            out.append(tok)
         pos += len(piece)
     return out
 
@@ -59,6 +62,8 @@ def contiguous(tokens: Sequence[Token], i: int, n: int) -> bool:
         return False
     if n <= 0:
         return True
+    if n == 1:
+        return tokens[i].thai
     first = tokens[i]
     end = first.end
     for k in range(i + 1, i + n):  # adjacency first: it is the cheaper test

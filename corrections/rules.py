@@ -30,7 +30,7 @@ from corrections.context import (
 )
 from corrections.lexicon import Lexicons, bare
 from corrections.markrules import restores
-from corrections.matcher import Match, best_matches, ocr_key
+from corrections.matcher import KeyIndex, Match, best_matches, ocr_key
 from corrections.normalize import MARKS
 from corrections.proposal import Proposal, Token, contiguous, spelling_key
 
@@ -248,6 +248,19 @@ def _spills(norm: str, end: int, canonical: str, text: str) -> bool:
     return False
 
 
+def _term_matches(text: str, lex: Lexicons) -> list[Match]:
+    """Genre terms close to `text`, memoised (a damaged term recurs across pages)."""
+    key = "term\t" + text
+    cached = lex.memo.get(key)
+    if cached is not None:
+        return list(cached)  # type: ignore[call-overload]
+    if len(lex.memo) > 50000:
+        lex.memo.clear()
+    found = best_matches(text, lex.term_keys, limit=3, score_cutoff=0.6)
+    lex.memo[key] = tuple(found)
+    return found
+
+
 def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
     out: list[Proposal] = []
@@ -275,7 +288,7 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
                 continue
             if unit and not oov and lex.pair(tok.text, tokens[i + 1].text) > 2:
                 continue
-            matches = best_matches(text, lex.term_keys, limit=3, score_cutoff=0.6)
+            matches = _term_matches(text, lex)
             if not matches or matches[0].choice in text:
                 continue
             target = lex.terms[matches[0].choice]
@@ -292,15 +305,24 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
     return out
 
 
-def _band(lex: Lexicons, size: int) -> dict[str, str]:
-    """Frequent general words whose key length is size-1..size+1 (merged once, cached)."""
+def _band(lex: Lexicons, size: int) -> KeyIndex:
+    """Frequent general words whose key length is size-1..size+1 (merged and indexed once)."""
     band = lex.bands.get(size)
-    if band is None:
-        band = {}
+    if not isinstance(band, KeyIndex):
+        merged: dict[str, str] = {}
         for length in (size - 1, size, size + 1):
-            band.update(lex.general_by_len.get(length, {}))
+            merged.update(lex.general_by_len.get(length, {}))
+        band = KeyIndex(merged)
         lex.bands[size] = band
     return band
+
+
+def prepare(lex: Lexicons) -> None:
+    """Index every length band of general words and the country's place names now (at
+    lexicon load, not at first use)."""
+    for size in range(1, max(lex.general_by_len, default=0) + 2):
+        _band(lex, size)
+    _place_index(lex)
 
 
 def _general_matches(text: str, lex: Lexicons) -> list[Match]:

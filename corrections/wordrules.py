@@ -147,29 +147,42 @@ def realword_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> lis
             continue
         if lex.mark_variants.get(bare(tok.text), (tok.text,)) != (tok.text,):
             continue  # lost/wrong marks are tone_marks' business
-        pool = lex.neighbours(prev, nxt)
-        scored = []
-        for cand in pool:
-            if cand == tok.text or abs(len(cand) - len(tok.text)) > 1:
-                continue
-            sim = ocr_similarity(tok.text, cand)
-            if sim >= 0.55:
-                left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
-                scored.append((min(left, right), max(left, right), sim, cand))
-        if not scored:
-            continue
-        scored.sort(reverse=True)
-        both, one, sim, best = scored[0]
-        rare = lex.frequency(tok.text)
-        if both >= 20 and sim >= 0.7 and rare < 300 and lex.frequency(best) >= 20 * max(rare, 1):
-            conf = 0.92
-        elif one >= 15 and rare < 1000 and 10 * rare <= lex.frequency(best):
-            conf = 0.6
-        else:
-            continue
-        alts = tuple(c for *_x, c in scored[1:3])
-        out.append(Proposal(tok.start, tok.end, best, alts, conf, "real_word", 1))
+        key = f"realword\t{prev}\t{tok.text}\t{nxt}"
+        found = lex.memo.get(key)
+        if found is None:
+            found = lex.memo[key] = _realword_choice(lex, prev, tok.text, nxt)
+        if isinstance(found, tuple) and found:
+            best, alts, conf = found
+            out.append(Proposal(tok.start, tok.end, str(best), tuple(alts), float(conf),
+                                "real_word", 1))
     return out
+
+
+def _realword_choice(lex: Lexicons, prev: str, word: str,
+                     nxt: str) -> tuple[str, tuple[str, ...], float] | tuple[()]:
+    """(replacement, alternatives, confidence) for a real word its neighbours never see, or ()
+    (a function of the three words only: memoised by the caller)."""
+    pool = lex.neighbours(prev, nxt)
+    scored = []
+    for cand in pool:
+        if cand == word or abs(len(cand) - len(word)) > 1:
+            continue
+        sim = ocr_similarity(word, cand)
+        if sim >= 0.55:
+            left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+            scored.append((min(left, right), max(left, right), sim, cand))
+    if not scored:
+        return ()
+    scored.sort(reverse=True)
+    both, one, sim, best = scored[0]
+    rare = lex.frequency(word)
+    if both >= 20 and sim >= 0.7 and rare < 300 and lex.frequency(best) >= 20 * max(rare, 1):
+        conf = 0.92
+    elif one >= 15 and rare < 1000 and 10 * rare <= lex.frequency(best):
+        conf = 0.6
+    else:
+        return ()
+    return best, tuple(c for *_x, c in scored[1:3]), conf
 
 
 def _compound(lex: Lexicons, prev: str | None, word: str, nxt: str | None,

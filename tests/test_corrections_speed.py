@@ -55,3 +55,54 @@ def test_contiguous_needs_touching_thai_tokens() -> None:
     assert contiguous(toks, 3, 1)
     assert not contiguous(toks, 3, 2)  # past the end
     assert contiguous(toks, 1, 0)
+
+
+_SEGMENT_TEXTS = [
+    "บันทึกข้อความ\nส่วนราชการ สำนักปลัด เทศบาลตำบลศรีสงคราม อำเภอวังสะพุง จังหวัดเลย",
+    "ที่ ลย ๗๔๓๐๑/๑๒๓  วันที่ 5 มกราคม 2567\nเรื่อง รายงานผลการดำเนินงาน ITA 2567",
+    "ด้วยสำนักปลัดได้ดําเนินการเผยแพร่ข้อมูลข่าวสารผ่านเวปไซต์ของหน่วยงาน ให้ผู้รับบริ การ",
+    "ศรี|สัง|คราม กองซ่อม บูคลากรที เลือนขัน จ้านวน วัฒนธรุม abc-12,345.6 (๑) ...",
+    "เกีย\nเสีย\r\nเรียน\n\nนายกเทศมนตรี",  # a cluster before a line end (the $ lookahead)
+    "", " ", "ก", "\n", "เดือนกุมภาพันธ์พ.ศ.๒๕๖๗ติดต่อ 0-4281-1234 ต่อ 12",
+]
+
+
+@pytest.mark.parametrize("text", _SEGMENT_TEXTS)
+def test_segment_gives_pythainlp_newmm_cuts(text: str) -> None:
+    from pythainlp.tokenize.newmm import segment as reference
+    from pythainlp.tokenize.tcc_p import tcc_pos_array as reference_tcc
+
+    from corrections import newmm
+
+    trie = load_lexicons().trie
+    assert newmm.segment(text, trie) == reference(text, custom_dict=trie)
+    assert newmm.tcc_pos_array(text) == reference_tcc(text)
+
+
+def test_segment_cuts_every_substring_as_pythainlp() -> None:
+    from pythainlp.tokenize.newmm import segment as reference
+
+    from corrections import newmm
+
+    trie = load_lexicons().trie
+    text = "".join(_SEGMENT_TEXTS)
+    for start in range(0, len(text), 7):
+        for size in (3, 17, 60):
+            piece = text[start : start + size]
+            assert newmm.segment(piece, trie) == reference(piece, custom_dict=trie), piece
+
+
+def test_key_index_ranks_as_the_plain_mapping() -> None:
+    from corrections.matcher import KeyIndex, best_matches, key_map
+
+    words = ["ดำเนิน", "ดังนั้น", "กำนัน", "ร้องขอ", "กองร้อย", "คลังข้อมูล", "บุรี", "บูธ",
+             "บร", "ครอบครัว", "ครอบคลุม", "คำสั่งศาล", "สงคราม", "สังคม", "ช่าง", "ซ่อม"]
+    keys = key_map(words)
+    index = KeyIndex(keys)
+    for query in ("ดําเนิน", "กองซ่อม", "บริ", "ศรีสังคราม", "ครอบครว", "ช่าง", "xyz", "ก"):
+        for cutoff, prefilter in ((0.7, 8), (0.6, 12), (0.2, 3)):
+            assert best_matches(query, index, score_cutoff=cutoff, prefilter=prefilter) == \
+                best_matches(query, keys, score_cutoff=cutoff, prefilter=prefilter)
+    # a candidate can only be dropped when its key cannot reach the cutoff
+    names, _keys = index.candidates("ดาเนน", 0.5)
+    assert "ดำเนิน" in names and "ครอบคลุม" not in names
