@@ -21,7 +21,18 @@ from typing import Any
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from digitizer import api, digits, export, finish, imaging, signatures, sources, structure, tables
+from digitizer import (
+    api,
+    digits,
+    export,
+    finish,
+    imaging,
+    linereread,
+    signatures,
+    sources,
+    structure,
+    tables,
+)
 from digitizer.options import Options
 
 STAGES = [
@@ -35,6 +46,7 @@ STAGES = [
     (tables, "_signature_band", "  signature band re-read"),
     (tables, "_reocr", "  cell re-OCRs"),
     (signatures, "page_read_doubtful", "  signature band check"),
+    (linereread, "reread_lines", "doubtful line re-reads"),
 ]
 # what the batch parent does per file besides finish_document (it runs these too)
 PARENT = [

@@ -50,6 +50,7 @@ class PageResult:
     error: ErrorEntry | None
     digit_corrections: list[Correction] = field(default_factory=list)
     tables: list[Any] = field(default_factory=list)  # digitizer.tables.PageTable
+    line_corrections: list[Correction] = field(default_factory=list)  # digitizer.linereread
     seconds: float = 0.0
     notes: list[ErrorEntry] = field(default_factory=list)  # a later stage failed; page kept
 
@@ -200,7 +201,8 @@ def ocr_page(gray: np.ndarray, number: int, dpi: int, options: Options) -> Page:
 
 
 def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Options) -> None:
-    """Digit re-reading and table detection, when enabled and their modules are present."""
+    """Digit re-reading, table detection and the re-reading of doubtful lines, when enabled
+    and their modules are present."""
     if options.digits:
         try:
             from digitizer import digits
@@ -229,6 +231,19 @@ def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Opt
             except Exception as exc:
                 log.exception("table detection failed on page %d", page.number)
                 result.notes.append(_stage_note(page.number, "tables", exc))
+    if options.correct and options.line_reread:
+        try:
+            from digitizer import linereread
+        except ImportError as exc:
+            log.warning("line re-reading skipped: %s", exc)
+        else:
+            try:
+                result.line_corrections = linereread.reread_lines(
+                    gray, page, result.tables, result.digit_corrections, options
+                )
+            except Exception as exc:  # an improvement of the text: keep the page without it
+                log.exception("line re-reading failed on page %d", page.number)
+                result.notes.append(_stage_note(page.number, "line re-read", exc))
 
 
 def _stage_note(page: int | None, stage: str, exc: Exception) -> ErrorEntry:

@@ -61,7 +61,7 @@ class PageOutcome:
 WORKER_PRELOAD = (
     "digitizer.api", "digitizer.tables", "digitizer.header", "digitizer.signatures",
     "digitizer.digits", "digitizer.cellread", "digitizer.memo", "digitizer.reference",
-    "corrections.gazetteer",
+    "digitizer.linereread", "corrections.gazetteer",
 )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import header_fields, junklines, layout
+from digitizer import header_fields, junklines, layout, table_headings
 from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import (
     Correction,
@@ -274,6 +274,7 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     errors: list[ErrorEntry] = [r.error for r in ordered if r.error is not None]
     errors += [note for r in ordered for note in r.notes]
     digit_groups = [list(r.digit_corrections) for r in done]
+    line_groups = [[c for c in r.line_corrections if c.status == "applied"] for r in done]
     yielding = yielding_digits(pages, digit_groups)
     protected = [
         [(c.start, c.end) for c in group if c not in soft]
@@ -288,19 +289,27 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     lexical = drop_rejected(pages, lexical, options.review_store)
     merged_pages: list[list[Correction]] = []
     junk_words = junklines.load_words(options) if pages else None
-    for page, digits, words, soft in zip(pages, digit_groups, lexical, yielding, strict=True):
-        # a lexical fix of a word wins over a digit read inside that word, and a name's fix
-        # over a digit amid its pieces; other digits win
+    page_tables = [list(r.tables) for r in done]
+    for page, digits, words, soft, reread, tables in zip(
+        pages, digit_groups, lexical, yielding, line_groups, page_tables, strict=True
+    ):
+        # an applied line re-read (digitizer.linereread: its digits and lexical fixes are in
+        # it) wins over every fix inside its line; a lexical fix of a word wins over a digit
+        # read inside that word, and a name's fix over a digit amid its pieces; other digits win
         firm = [c for c in digits if c not in soft]
         winners = [w for w in words if any(digit_yields_to(page.text_raw, d, w) for d in soft)]
-        merged = merge_corrections(page.number, [firm, winners, soft, words])
+        merged = merge_corrections(page.number, [reread, firm, winners, soft, words])
         apply_to_page(page, merged)
         if junk_words is not None:  # junk lines (emblem, scribbles): digitizer.junklines
             merged = junklines.with_junk_lines(page, merged, junk_words)
             apply_to_page(page, merged)
+        if options.correct:  # measures-table headings as the genre writes them
+            headings = table_headings.heading_corrections(page, tables)
+            if headings:
+                merged = merge_corrections(page.number, [headings, merged])
+                apply_to_page(page, merged)
         merged_pages.append(merged)
     document = Document(source=source, pages=pages, corrections=[])
-    page_tables = [list(r.tables) for r in done]
     if pages and options.structure:
         try:
             _structure(pages, page_tables, document)

@@ -20,6 +20,7 @@ _FINGERPRINTED = (
     "digits",
     "correct",
     "structure",
+    "line_reread",
     "apply_threshold",
     "flag_threshold",
     "lexicons",
@@ -41,6 +42,7 @@ class Options(BaseModel):
     digits: bool = True
     correct: bool = True
     structure: bool = True
+    line_reread: bool = Field(default=True, description="re-read doubtful body lines alone")
     csv: bool = False
     page_timeout: float = Field(default=180.0, gt=0)
     max_pixels: int = Field(default=200_000_000, gt=0, description="per page, after rasterising")
