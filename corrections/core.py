@@ -80,10 +80,14 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
         norm_parts.append(text[cursor:upto])
         cursor = upto
 
+    memo = lex.memo
     for m in _CHUNK.finditer(text):
         copy(m.start())
         chunk = m.group()
-        fixed = normalize(chunk)
+        fixed = memo.get("norm\t" + chunk)
+        if fixed is None:  # a chunk seen before (the second pass reads lines again) is known
+            fixed = memo["norm\t" + chunk] = normalize(chunk)
+        assert isinstance(fixed, str)
         if fixed == chunk:
             copy(m.end())
             continue
@@ -130,7 +134,7 @@ def _merged(opcodes: Sequence[_Op], mark_at: Callable[[int], bool]) -> list[_Op]
 
 def _tokens(norm: str, lex: Lexicons) -> list[Token]:
     """newmm tokens of the normalised text with their offsets (whitespace tokens dropped)."""
-    return segment_tokens(norm, lex.trie)
+    return segment_tokens(norm, lex.trie, lex.memo)
 
 
 def _choose(props: list[Proposal]) -> list[Proposal]:

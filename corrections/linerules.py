@@ -20,7 +20,7 @@ _CHUNK_END = re.compile(r"\s")
 
 def _unknown_chars(text: str, lex: Lexicons) -> tuple[int, str]:
     """Characters of `text` in tokens newmm cannot find in the lexicon, and the first token."""
-    pieces = [p for p in segment(text, lex.trie) if p.strip()]
+    pieces = [p for p in segment(text, lex.trie, lex.memo) if p.strip()]
     return sum(len(p) for p in pieces if not lex.is_word(p)), (pieces[0] if pieces else "")
 
 

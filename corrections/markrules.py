@@ -246,11 +246,15 @@ def _restored_pair(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal |
     """Two real words side by side that both lost a mark and together are one dictionary
     word (เลือน|ขัน -> เลื่อนขั้น): the corpus never sees the pair, nor either word with its
     outer neighbour, and one restoration of each makes the compound."""
-    if not contiguous(tokens, i, 2):
+    if i + 2 > len(tokens):
         return None
-    a, b = tokens[i].text, tokens[i + 1].text
-    if len(a) < 2 or len(b) < 2 or not (lex.is_word(a) and lex.is_word(b)) \
-            or lex.pair(a, b) > 0 or lex.is_word(a + b):
+    ta, tb = tokens[i], tokens[i + 1]
+    if ta.end != tb.start or not (ta.thai and tb.thai):  # contiguous(tokens, i, 2)
+        return None
+    a, b = ta.text, tb.text
+    words = lex.words
+    if len(a) < 2 or len(b) < 2 or a not in words or b not in words \
+            or lex.bigrams.get(f"{a}\t{b}", 0) > 0 or a + b in words:  # lex.pair(a, b)
         return None
     if _touching(tokens, i - 1, i) and lex.pair(tokens[i - 1].text, a) > 0:
         return None
@@ -303,6 +307,14 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
     out: list[Proposal] = []
     keys = [bare(t.text) for t in tokens]
     variants = lex.mark_variants
+    # Cheap necessary conditions of each test, per token, so most tokens (known frequent
+    # words beside known words) skip the calls: `_restored_pair` needs two touching Thai
+    # known words of 2+ letters, `_resplit` a touching Thai piece before an unknown or unseen
+    # word, `_single` on a known word restorations of it.
+    words, freq = lex.words, lex.freq
+    known = [t.text in words for t in tokens]
+    glued = [a.end == b.start and b.thai for a, b in itertools.pairwise(tokens)]
+    glued.append(False)
     for i, tok in enumerate(tokens):
         if not tok.thai:
             continue
@@ -312,12 +324,20 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
                 if found is not None:
                     out.append(found)
                     break
-        pair = _restored_pair(tokens, i, lex) or _resplit(tokens, i, lex)
+        pair = None
+        if glued[i] and known[i] and known[i + 1] and len(tok.text) >= 2 \
+                and len(tokens[i + 1].text) >= 2:
+            pair = _restored_pair(tokens, i, lex)
+        if pair is None and i > 0 and glued[i - 1] and tokens[i - 1].thai \
+                and not (known[i] and freq.get(tok.text, 0) > 0):
+            pair = _resplit(tokens, i, lex)
         if pair is not None:
             out.append(pair)
             continue
         if keys[i] not in variants:
             continue
+        if known[i] and not restorations(lex, tok.text):
+            continue  # no restoration, and a known word: nothing to swap either
         single = _single(norm, tokens, i, lex)
         if single is not None:
             out.append(single)
@@ -384,11 +404,12 @@ def _edited_pair(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> P
     if i + 1 >= len(tokens) or tokens[i].end != tokens[i + 1].start:
         return None
     triple = _edited_triple(tokens, i, lex)
-    if triple is not None or not contiguous(tokens, i, 2):
-        return triple
     a, b = tokens[i], tokens[i + 1]
+    if triple is not None or not (a.thai and b.thai):  # contiguous(tokens, i, 2)
+        return triple
     text = a.text + b.text
-    if not lex.is_word(b.text) or lex.is_word(text) or lex.pair(a.text, b.text) > 0 \
+    words = lex.words
+    if b.text not in words or text in words or lex.bigrams.get(f"{a.text}\t{b.text}", 0) > 0 \
             or not _editable(lex, text):
         return None
     edits = _sara_am_edits(text)
@@ -407,12 +428,16 @@ def _edited_pair(norm: str, tokens: Sequence[Token], i: int, lex: Lexicons) -> P
 def _edited_triple(tokens: Sequence[Token], i: int, lex: Lexicons) -> Proposal | None:
     """Three known pieces never seen together that are one word with one mark fixed
     (วัฒน|ธร|รุม -> วัฒนธรรม): a word broken in three by a stray mark."""
+    if i + 3 > len(tokens):
+        return None
     window = tokens[i : i + 3]
-    if len(window) < 3 or not all(lex.is_word(t.text) for t in window):
+    a, b, c = window
+    words = lex.words
+    if a.text not in words or b.text not in words or c.text not in words:
         return None
-    if not contiguous(tokens, i, 3):
-        return None
-    text = "".join(t.text for t in window)
+    if a.end != b.start or b.end != c.start or not (a.thai and b.thai and c.thai):
+        return None  # contiguous(tokens, i, 3)
+    text = a.text + b.text + c.text
     if not _editable(lex, text):
         return None
     seen = max(lex.pair(a.text, b.text) for a, b in itertools.pairwise(window))
@@ -461,10 +486,15 @@ def _edited_window(norm: str, tokens: Sequence[Token], windows: Sequence[tuple[i
 def extra_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
     """An unknown fragment that becomes a frequent word with one mark removed or swapped."""
     out: list[Proposal] = []
+    words = lex.words
+    last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         if not tok.thai:
             continue
-        if lex.is_word(tok.text):
+        if tok.text in words:
+            # both the pair and the triple test need a known word touching it on the right
+            if i == last or tokens[i + 1].start != tok.end or tokens[i + 1].text not in words:
+                continue
             joined = _edited_pair(norm, tokens, i, lex)
             if joined is not None:
                 out.append(joined)

@@ -185,10 +185,17 @@ def _key(text: str) -> str:
     return ocr_key(_NON_THAI.sub("", text))
 
 
+_INK = re.compile(r"\S+")  # \s is exactly str.isspace
+
+
 def _squash(norm: str) -> tuple[str, list[int]]:
     """The text without whitespace, and the offset in norm of each kept character."""
-    keep = [i for i, ch in enumerate(norm) if not ch.isspace()]
-    return "".join(norm[i] for i in keep), keep
+    keep: list[int] = []
+    runs: list[str] = []
+    for m in _INK.finditer(norm):
+        keep.extend(range(m.start(), m.end()))
+        runs.append(m.group())
+    return "".join(runs), keep
 
 
 def _cut_starts(tokens: Sequence[Token], norm: str) -> set[int]:
@@ -221,7 +228,11 @@ def _seeds(name: str) -> list[str]:
 def _regions(flat: str, name: str) -> list[int]:
     """Starts of the stretches of text where a damaged mention of `name` may be: two or more
     of its pieces found close together, with no exact mention there."""
-    exact = [m.start() for m in re.finditer(re.escape(name), flat)]
+    exact: list[int] = []  # non-overlapping, left to right (re.finditer's matches)
+    at = flat.find(name)
+    while at >= 0 and name:
+        exact.append(at)
+        at = flat.find(name, at + len(name))
     hits: list[tuple[int, str]] = []
     for seed in _seeds(name):
         at = flat.find(seed)

@@ -11,6 +11,7 @@ dictionary's prefix lookup is one dict lookup a character over the index's words
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -18,13 +19,16 @@ from pythainlp.tokenize.newmm import _MAX_GRAPH_SIZE, _PAT_NONTHAI, _PAT_THAI_TW
 from pythainlp.tokenize.tcc_p import _PAT_TCC
 
 
-def tcc_pos_array(text: str) -> bytearray:
-    """Flags of the valid cluster boundaries of `text` (index i is 1 when i is one)."""
+def tcc_pos_array(text: str, more: bool = False) -> bytearray:
+    """Flags of the valid cluster boundaries of `text` (index i is 1 when i is one); `more`:
+    text follows (a cluster's `$` look-ahead never matches before a final newline)."""
     arr = bytearray(len(text) + 1)
     if not text:
         return arr
     match = _PAT_TCC.match
     p, n = 0, len(text)
+    if more:
+        text += "\x00"  # no cluster takes it; it only hides the end of the string
     while p < n:
         m = match(text, p)
         p = m.end() if m is not None and m.end() > p else p + 1
@@ -33,20 +37,65 @@ def tcc_pos_array(text: str) -> bytearray:
 
 
 _Table = dict[str, bool]
-_TABLES: dict[int, tuple[frozenset[str], _Table]] = {}
+_TABLES: dict[int, tuple[frozenset[str], _Table, _Table]] = {}
+_BLANK = frozenset(" \t\n")
+_CUTS = re.compile(r"[ \t]+|\n")
+_BLANK_END = re.compile(r"\x00([^\x00]*[ \t\n])(?=\x00)")  # keys ending in whitespace
 
 
 def _table(words: frozenset[str], partial: frozenset[str]) -> _Table:
     """Every word (True) and proper prefix of a word (False) of the index: one lookup a step
     (built once per dictionary)."""
+    return _tables(words, partial)[0]
+
+
+def _tables(words: frozenset[str], partial: frozenset[str]) -> tuple[_Table, _Table]:
+    """The lookup table and the blank-ending one: every key (word or prefix) that ends in a
+    space, tab or newline (True) and every suffix of such a key (False), so a cut after
+    whitespace is tested by walking back from it (built once per dictionary)."""
     found = _TABLES.get(id(words))
     if found is not None and found[0] is words:
-        return found[1]
+        return found[1], found[2]
     table = dict.fromkeys(partial, False)
     table.update(dict.fromkeys(words, True))
+    # one scan of all keys joined (a NUL inside a key only makes the test stricter)
+    joined = "\x00" + "\x00".join(table) + "\x00"
+    blank_keys = _BLANK_END.findall(joined)
+    blank: _Table = {k[-j:]: False for k in blank_keys for j in range(2, len(k))}
+    blank.update(dict.fromkeys(blank_keys, True))
+    if any(f"\x00{ch}" in joined for ch in _BLANK):
+        blank = {"": True}  # a key begins with whitespace: never cut
     _TABLES.clear()
-    _TABLES[id(words)] = (words, table)
-    return table
+    _TABLES[id(words)] = (words, table, blank)
+    return table, blank
+
+
+def _cuts(text: str, blank: _Table) -> list[int]:
+    """Offsets where newmm starts afresh whatever comes before: the end of a run of spaces
+    (or of a newline) that no dictionary key (word or word prefix) runs into. No key begins
+    with whitespace, so every token and look-up before the cut ends at it, and the text after
+    it is cut as if it stood alone (the cluster boundaries restart there too)."""
+    out: list[int] = []
+    get = blank.get
+    n = len(text)
+    if get(""):
+        return out
+    for m in _CUTS.finditer(text):
+        p = m.end()
+        if p >= n:
+            break
+        k = 2
+        while k <= p:
+            seen = get(text[p - k : p])
+            if seen is None:
+                break
+            if seen:
+                p = -1  # a key runs through the whitespace (รักดีหามจั่ว รักชั่วหามเสา)
+                break
+            k += 1
+        if p > 0:
+            out.append(p)
+    return out
 
 
 def _prefixes(table: _Table, text: str, start: int) -> list[str]:
@@ -97,11 +146,12 @@ def _find_skip_end(text: str, begin_pos: int, valid: bytearray, table: _Table) -
     return len_text
 
 
-def _onecut(text: str, table: _Table) -> list[str]:
-    """The tokens of `text`, in order (pythainlp's _onecut, the prefix lookup inlined)."""
+def _onecut(text: str, table: _Table, more: bool = False) -> list[str]:
+    """The tokens of `text`, in order (pythainlp's _onecut, the prefix lookup inlined);
+    `more`: text follows (see tcc_pos_array)."""
     graph: defaultdict[int, list[int]] = defaultdict(list)
     graph_size = 0
-    valid = tcc_pos_array(text)
+    valid = tcc_pos_array(text, more)
     len_text = len(text)
     pos_list = [0]
     end_pos = 0
@@ -148,8 +198,12 @@ def prepare(trie: object) -> None:
         _table(words, partial)
 
 
-def segment(text: str, trie: object) -> list[str]:
-    """newmm tokens of `text` with `trie` as the dictionary (pythainlp's cuts exactly)."""
+def segment(text: str, trie: object, memo: dict[str, object] | None = None) -> list[str]:
+    """newmm tokens of `text` with `trie` as the dictionary (pythainlp's cuts exactly).
+
+    The text is cut where newmm starts afresh (see `_cuts`) and each piece segmented alone;
+    with `memo`, a piece seen before (a line read again by the second pass, a phrase every
+    page repeats) is looked up instead."""
     if not text:
         return []
     words, partial = getattr(trie, "words", None), getattr(trie, "partial", None)
@@ -157,4 +211,17 @@ def segment(text: str, trie: object) -> list[str]:
         from pythainlp.tokenize.newmm import segment as slow
 
         return slow(text, custom_dict=trie)  # type: ignore[arg-type]
-    return _onecut(text, _table(words, partial))
+    table, blank = _tables(words, partial)
+    if memo is None:
+        memo = {}
+    out: list[str] = []
+    start, n = 0, len(text)
+    for end in (*_cuts(text, blank), n):
+        piece = text[start:end]
+        key = ("seg\t" if end < n else "seg$\t") + piece
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = tuple(_onecut(piece, table, end < n))
+        out.extend(found)  # type: ignore[arg-type]
+        start = end
+    return out

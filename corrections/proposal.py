@@ -27,17 +27,23 @@ class Token:
         return THAI.match(self.text) is not None
 
 
-def segment_tokens(text: str, trie: object) -> list[Token]:
-    """Non-blank newmm tokens of `text` with their offsets, `trie` as the dictionary."""
+def segment_tokens(text: str, trie: object, memo: dict[str, object] | None = None
+                   ) -> list[Token]:
+    """Non-blank newmm tokens of `text` with their offsets, `trie` as the dictionary (`memo`:
+    see newmm.segment)."""
     from corrections.newmm import segment
 
     out: list[Token] = []
     pos = 0
     match = THAI.match
-    for piece in segment(text, trie):
+    new = object.__new__
+    for piece in segment(text, trie, memo):
         if piece.strip():
-            tok = Token(pos, pos + len(piece), piece)
-            tok.__dict__["thai"] = match(piece) is not None  # the cached property, set now
+            # Token(pos, pos + len(piece), piece) without the frozen dataclass's slow
+            # __init__, its cached `thai` property set now
+            tok = new(Token)
+            tok.__dict__.update(start=pos, end=pos + len(piece), text=piece,
+                                thai=match(piece) is not None)
             out.append(tok)
         pos += len(piece)
     return out

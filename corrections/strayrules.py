@@ -94,7 +94,7 @@ def _glued(norm: str, run: Sequence[Token], lex: Lexicons, last: bool,
     window = run[-4:] if last else run[:4]
     a, b = window[0].start, window[-1].end
     text = norm[a:at] + norm[at + 1 : b]
-    new = segment_tokens(text, lex.trie)
+    new = segment_tokens(text, lex.trie, lex.memo)
     if not new or len(new) >= len(window) or not all(_good_word(t.text, lex) for t in new):
         return None
     if not _edge_word((new[-1] if last else new[0]).text, lex):

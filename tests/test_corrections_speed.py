@@ -106,3 +106,30 @@ def test_key_index_ranks_as_the_plain_mapping() -> None:
     # a candidate can only be dropped when its key cannot reach the cutoff
     names, _keys = index.candidates("ดาเนน", 0.5)
     assert "ดำเนิน" in names and "ครอบคลุม" not in names
+
+
+def test_segment_cuts_only_where_no_dictionary_key_runs_through_the_space() -> None:
+    from corrections import newmm
+
+    trie = load_lexicons().trie
+    _table, blank = newmm._tables(trie.words, trie.partial)  # type: ignore[attr-defined]
+    # ไป… and ขึ้น ๆ ล่อง ๆ are keys with spaces: only the space before มา is a fresh start
+    assert newmm._cuts("ไป ขึ้น ๆ ล่อง ๆ มา", blank) == [17]
+    assert newmm._cuts("เขา รักดีหามจั่ว รักชั่วหามเสา เสมอ", blank) == [4, 31]
+    assert newmm._cuts("เกีย\nเสีย เรียน", blank) == [5, 10]
+    assert newmm.segment("ไป ขึ้น ๆ ล่อง ๆ มา", trie) == ["ไป", " ", "ขึ้น ๆ ล่อง ๆ", " ", "มา"]
+
+
+@pytest.mark.parametrize("text", ["เขา รักดีหามจั่ว รักชั่วหามเสา เสมอ", "ไป ขึ้น ๆ ล่อง ๆ มา",
+                                  "เกีย\nเกีย\nเกีย", "ab  \n \tเรียน \r\nข", "เกีย \nก"])
+def test_cut_segmentation_gives_pythainlp_newmm_cuts(text: str) -> None:
+    from pythainlp.tokenize.newmm import segment as reference
+
+    from corrections import newmm
+
+    trie = load_lexicons().trie
+    want = reference(text, custom_dict=trie)
+    memo: dict[str, object] = {}
+    assert newmm.segment(text, trie, memo) == want
+    assert any(key.startswith("seg") for key in memo)
+    assert newmm.segment(text, trie, memo) == want  # the pieces from the memo: the same cuts
