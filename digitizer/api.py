@@ -239,7 +239,7 @@ def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Opt
         else:
             try:
                 result.line_corrections = linereread.reread_lines(
-                    gray, page, result.tables, result.digit_corrections, options
+                    gray, page, result.tables, options
                 )
             except Exception as exc:  # an improvement of the text: keep the page without it
                 log.exception("line re-reading failed on page %d", page.number)

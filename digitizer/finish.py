@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import header_fields, junklines, layout, table_headings
+from digitizer import header_fields, junklines, layout, linereread, table_headings
 from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import (
     Correction,
@@ -266,6 +266,20 @@ def _structure(pages: list[Page], page_tables: list[list[Any]], document: Docume
     document.measures = list(measures)
 
 
+def _applied_rereads(result: PageResult, options: Options) -> list[Correction]:
+    """The page's line re-reads that beat its page read (digitizer.linereread); none when that
+    step fails (an improvement of the text, never a reason to lose the record)."""
+    if result.page is None or not result.line_corrections:
+        return []
+    try:
+        return linereread.applied_rereads(
+            result.page, result.line_corrections, result.digit_corrections, options
+        )
+    except Exception:
+        log.exception("line re-read decision failed on page %d", result.number)
+        return []
+
+
 def assemble_document(source: Source, results: Sequence[PageResult], options: Options) -> Document:
     """The record of one file from its page results (status ok, partial or failed)."""
     ordered = sorted(results, key=lambda r: r.number)
@@ -274,7 +288,7 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
     errors: list[ErrorEntry] = [r.error for r in ordered if r.error is not None]
     errors += [note for r in ordered for note in r.notes]
     digit_groups = [list(r.digit_corrections) for r in done]
-    line_groups = [[c for c in r.line_corrections if c.status == "applied"] for r in done]
+    line_groups = [_applied_rereads(r, options) for r in done]
     yielding = yielding_digits(pages, digit_groups)
     protected = [
         [(c.start, c.end) for c in group if c not in soft]

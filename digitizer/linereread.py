@@ -2,16 +2,18 @@
 
 The page OCR (psm 3) sometimes garbles or drops most of a plain body line that a crop of that
 line, read alone, reads well: its layout analysis mixed the line up with its neighbours (a box
-much taller than a line), or read it at low confidence. This module picks at most a few
-doubtful body lines of a page by cheap signals (low word confidences, a box much taller than
-the page's median line, fewer glyphs than its width holds, a low share of Thai letters in
-known words), reads all their crops in one tesseract call (psm 6: pieces of the lines above
-and below come out as lines of their own; the crop's line that reads most like the page line,
-and not like a neighbour, stands for it) and proposes one correction per line that replaces
-the line's span of text_raw by the re-read (its edges, before the first and after the last
-Thai letter, kept from the page line), run through the same lexical corrections as the page
-text. Only re-reads that are better by the lexicon (`better`) and no longer than the line's
-box can hold are kept, applied.
+much taller than a line), or read it at low confidence. In the page worker, this module picks
+at most a few doubtful body lines of a page by cheap signals that need no lexicon (low word
+confidences, a box much taller than the page's median line, fewer glyphs than its width holds),
+reads all their crops in one tesseract call (psm 6: pieces of the lines above and below come
+out as lines of their own; the crop's line that reads most like the page line, and not like a
+neighbour, stands for it) and returns one candidate correction per line (status flagged) that
+replaces the line's span of text_raw by the re-read (its edges, before the first and after the
+last Thai letter, kept from the page line). Where the corrections lexicons are loaded anyway
+(`digitizer.finish`, in the batch parent: the workers stay small), `applied_rereads` runs the
+candidate and the page line through the same lexical corrections as the page text and keeps,
+applied, only re-reads that are better by the lexicon (`better`) and no longer than the line's
+box can hold.
 
 Lines inside ruled tables, the page-1 header band and the signature band are left alone: they
 have re-reads of their own. Tesseract's Thai model cannot write ๔ ๖ ๗ ๘ ๙, so the page's digit
@@ -140,7 +142,7 @@ def low_share(line: Line) -> float:
 
 
 def doubtful_lines(
-    page: Page, tables: Sequence[Any], lexicons: Any, *, limit: int = MAX_LINES
+    page: Page, tables: Sequence[Any], lexicons: Any = None, *, limit: int = MAX_LINES
 ) -> list[Doubt]:
     """The page's most doubtful body lines (at most `limit`), in page order."""
     height = median_height(page.lines)
@@ -336,62 +338,69 @@ def better(reread: header_text.Score, page: header_text.Score) -> bool:
     )
 
 
-def propose(
-    page: Page,
-    doubt: Doubt,
-    reread: str,
-    digit_fixes: Sequence[Correction],
-    lexicons: Any,
-    options: Options,
-    density: float = 0.0,
-) -> Correction | None:
-    """The applied ``line_reread`` correction of one doubtful line from its re-read, or None
-    unless the re-read (digits carried over, lexically corrected) is clearly better than the
-    page line (likewise) and no longer than the line's box can hold."""
-    current = line_with_digits(page.text_raw, doubt.start, doubt.end, digit_fixes)
-    if current is None or not reread.strip():
+def candidate(page: Page, doubt: Doubt, reread: str) -> Correction | None:
+    """A doubtful line's re-read as a candidate ``line_reread`` correction (status flagged,
+    suggestion the raw re-read with the page line's edges and digit runs), or None when the
+    digit runs do not correspond. `decide` later applies it or drops it."""
+    current = page.text_raw[doubt.start : doubt.end]
+    if not reread.strip():
         return None
-    carried = transfer_digits(with_page_edges(reread, current), current)
-    if carried is None:
-        return None
-    suggestion = _corrected(carried, lexicons, options).replace("\n", " ").strip()
-    mine = _corrected(current, lexicons, options)
-    line = page.lines[doubt.index]
-    room = density * (line.bbox[2] - line.bbox[0]) * MAX_GROWTH
-    if glyphs(suggestion) > max(room, glyphs(mine) * MAX_GROWTH):
-        return None
-    if not better(header_text.score(suggestion, lexicons), header_text.score(mine, lexicons)):
-        return None
-    original = page.text_raw[doubt.start : doubt.end]
-    if suggestion == original:
+    suggestion = with_page_edges(reread, current)
+    if transfer_digits(suggestion, current) is None:
         return None
     return Correction(
         id="",
         page=page.number,
         start=doubt.start,
         end=doubt.end,
-        original=original,
+        original=current,
         suggestion=suggestion,
         confidence=CONFIDENCE,
         rule=RULE,
-        bbox=list(line.bbox),
-        status="applied",
+        bbox=list(page.lines[doubt.index].bbox),
+        status="flagged",
     )
 
 
-def reread_lines(
-    image: np.ndarray,
+def decide(
     page: Page,
-    tables: Sequence[Any],
+    found: Correction,
     digit_fixes: Sequence[Correction],
+    lexicons: Any,
     options: Options,
+    density: float = 0.0,
+) -> Correction | None:
+    """The applied ``line_reread`` correction from a candidate, or None unless the re-read
+    (the page's digit fixes carried over, lexically corrected) is better than the page line
+    (likewise) by the lexicon and no longer than the line's box can hold."""
+    current = line_with_digits(page.text_raw, found.start, found.end, digit_fixes)
+    reread = found.suggestion or ""
+    if current is None:
+        return None
+    carried = transfer_digits(reread, current)
+    if carried is None:
+        return None
+    suggestion = _corrected(carried, lexicons, options).replace("\n", " ").strip()
+    mine = _corrected(current, lexicons, options)
+    room = density * (found.bbox[2] - found.bbox[0]) * MAX_GROWTH if found.bbox else 0.0
+    if glyphs(suggestion) > max(room, glyphs(mine) * MAX_GROWTH):
+        return None
+    if not better(header_text.score(suggestion, lexicons), header_text.score(mine, lexicons)):
+        return None
+    if suggestion == found.original:
+        return None
+    return found.model_copy(update={"suggestion": suggestion, "status": "applied"})
+
+
+def reread_lines(
+    image: np.ndarray, page: Page, tables: Sequence[Any], options: Options
 ) -> list[Correction]:
-    """The page's applied ``line_reread`` corrections (offsets in text_raw), one tesseract call
-    for all its doubtful lines; none when correction is off."""
-    lexicons = correction_lexicons(options, "line re-read")
-    if lexicons is None or not page.lines:
+    """The page's candidate ``line_reread`` corrections (offsets in text_raw, status flagged),
+    one tesseract call for all its doubtful lines; none when correction is off. This runs in
+    the page worker and needs no lexicon: `applied_rereads` decides in the parent."""
+    if not options.correct or not page.lines:
         return []
-    doubts = doubtful_lines(page, tables, lexicons)
+    doubts = doubtful_lines(page, tables)
     if not doubts:
         return []
     height = median_height(page.lines)
@@ -400,15 +409,32 @@ def reread_lines(
         for d in doubts
     ]
     reads = read_crops(image, boxes, options, page.dpi or options.dpi)
-    applied = [d for d in digit_fixes if d.status == "applied"]
-    density = line_density(page)
     out: list[Correction] = []
     for doubt, box, read in zip(doubts, boxes, reads, strict=True):
         target = page.lines[doubt.index].text_raw
         text = pick_line(target, read, neighbours(page, doubt.index, box))
-        if text is None:
-            continue
-        found = propose(page, doubt, text, applied, lexicons, options, density)
+        found = candidate(page, doubt, text) if text is not None else None
         if found is not None:
             out.append(found)
+    return out
+
+
+def applied_rereads(
+    page: Page, candidates: Sequence[Correction], digit_fixes: Sequence[Correction],
+    options: Options,
+) -> list[Correction]:
+    """The candidates of a page that are better than its page read, applied (run where the
+    corrections lexicons are loaded: the batch parent, which corrects the page text anyway)."""
+    if not candidates:
+        return []
+    lexicons = correction_lexicons(options, "line re-read")
+    if lexicons is None:
+        return []
+    applied = [d for d in digit_fixes if d.status == "applied"]
+    density = line_density(page)
+    out = []
+    for found in candidates:
+        kept = decide(page, found, applied, lexicons, options, density)
+        if kept is not None:
+            out.append(kept)
     return out

@@ -114,17 +114,24 @@ def test_better_needs_more_known_letters_or_fewer_unknowns() -> None:
     assert not linereread.better(score(33, 0, 40), score(33, 1, 33))  # much longer
 
 
-def test_propose_applies_a_clearly_better_reread() -> None:
+def test_a_candidate_is_applied_only_when_clearly_better() -> None:
     page = _body()
     lexicons = linereread.correction_lexicons(Options(), "test")
     doubt = linereread.Doubt(2, 120, 152, 1.0)
-    found = linereread.propose(page, doubt, READ, [], lexicons, Options(),
-                               linereread.line_density(page))
+    found = linereread.candidate(page, doubt, READ)
     assert found is not None
-    assert (found.start, found.end, found.original, found.suggestion, found.rule,
-            found.status) == (120, 152, GARBLED, FIXED, "line_reread", "applied")
+    assert (found.start, found.end, found.original, found.suggestion, found.status) == (
+        120, 152, GARBLED, ". " + FIXED, "flagged"
+    )
+    kept = linereread.decide(page, found, [], lexicons, Options(), linereread.line_density(page))
+    assert kept is not None
+    assert (kept.suggestion, kept.rule, kept.status) == (FIXED, "line_reread", "applied")
     # a re-read no better than the page line is not used
-    assert linereread.propose(page, doubt, GARBLED, [], lexicons, Options()) is None
+    same = linereread.candidate(page, doubt, GARBLED)
+    assert same is not None
+    assert linereread.decide(page, same, [], lexicons, Options()) is None
+    # nor one whose digit runs do not match the page line's
+    assert linereread.candidate(page, doubt, "สำนักปลัด ๑๒ จึงได้จัดทำโครงการ") is None
 
 
 def test_reread_lines_reads_all_crops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,27 +144,38 @@ def test_reread_lines_reads_all_crops_at_once(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(linereread, "read_crops", fake)
     image = np.full((3508, 2480), 255, dtype=np.uint8)
-    out = linereread.reread_lines(image, page, [], [], Options())
+    out = linereread.reread_lines(image, page, [], Options())
     assert calls == [1]
-    assert [(c.start, c.end, c.suggestion) for c in out] == [(120, 152, FIXED)]
-    assert linereread.reread_lines(image, page, [], [], Options(correct=False)) == []
+    assert [(c.start, c.end, c.suggestion, c.status) for c in out] == [
+        (120, 152, ". " + FIXED, "flagged")
+    ]
+    assert linereread.reread_lines(image, page, [], Options(correct=False)) == []
+    applied = linereread.applied_rereads(page, out, [], Options())
+    assert [(c.start, c.end, c.suggestion, c.status) for c in applied] == [
+        (120, 152, FIXED, "applied")
+    ]
 
 
 def test_an_applied_reread_wins_over_the_fixes_inside_its_line() -> None:
-    page = _page([_line(GOOD, 900, 1000), _line("วันที่ ๑๓ กรกฎาคม", 1020, 1120)])
+    raw = "ถำนักลัดจึงด้ ๑๓ คน"
+    page = _page([_line(GOOD, 900, 1000), _line(raw, 1020, 1120)])
     start = len(GOOD) + 1
-    digit = Correction(id="", page=1, start=start + 7, end=start + 9, original="๑๓",
+    at = start + raw.index("๑๓")
+    digit = Correction(id="", page=1, start=at, end=at + 2, original="๑๓",
                        suggestion="๓๐", confidence=0.95, rule="thai_digit", status="applied")
-    reread = Correction(id="", page=1, start=start, end=start + 17,
-                        original="วันที่ ๑๓ กรกฎาคม", suggestion="ในวันที่ ๓๐ กรกฎาคม",
-                        confidence=0.9, rule="line_reread", status="applied")
+    reread = Correction(id="", page=1, start=start, end=start + len(raw), original=raw,
+                        suggestion="สำนักปลัดจึงได้จัดทำโครงการ ๑๓ คน", confidence=0.9,
+                        rule="line_reread", bbox=[360, 1020, 2240, 1120], status="flagged")
     result = PageResult(number=1, page=page, error=None, digit_corrections=[digit],
                         line_corrections=[reread])
     source = Source(path="x.png", sha256="0" * 64, format="png", page_count=1)
     document = assemble_document(source, [result], Options(structure=False))
-    assert document.pages[0].text == GOOD + "\nในวันที่ ๓๐ กรกฎาคม"
-    assert [(c.rule, c.start) for c in document.corrections] == [("line_reread", start)]
-    assert document.pages[0].lines[1].text == "ในวันที่ ๓๐ กรกฎาคม"
+    # the re-read wins, with the digit reader's ๓๐ in place of Tesseract's ๑๓
+    assert document.pages[0].text == GOOD + "\nสำนักปลัดจึงได้จัดทำโครงการ ๓๐ คน"
+    assert [(c.rule, c.start, c.status) for c in document.corrections] == [
+        ("line_reread", start, "applied")
+    ]
+    assert document.pages[0].lines[1].text == "สำนักปลัดจึงได้จัดทำโครงการ ๓๐ คน"
 
 
 @pytest.mark.tesseract
