@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 BAND_PSM = 6
 CLOSING = "จึงเรียน"
 COMMENT = "ความเห็น"
-_NAME_START = re.compile(r"^[\s|.'\"]*[(\[{]\s*(?:นาย|นาง|ว่าที่|ดร|จ่า|สิบ|พ\.|ร\.)")
+# a rank such as (พ.ต.อ. …) or (ร.ต. …) opens a name too, but not a year: (พ.ศ. ๒๕๖๖ - ๒๕๗๐)
+_NAME_START = re.compile(r"^[\s|.'\"]*[(\[{]\s*(?:นาย|นาง|ว่าที่|ดร|จ่า|สิบ|พ\.(?!\s*ศ\.)|ร\.)")
 _NOT_NAME = re.compile(r"[^\u0e01-\u0e4e\s.]")
 _CLOSED = re.compile(r"[)\]}]\s*$")  # a name line ends with its closing bracket
 _OPENS = re.compile(r"^[\s|.'\"]*[(\[{]")  # a line starting like a "(name)" line

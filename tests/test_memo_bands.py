@@ -78,6 +78,12 @@ def test_band_top_is_the_closing_sentence() -> None:
     assert band_top(page) == 200 + 80 * 12
 
 
+def test_a_year_in_brackets_does_not_open_the_signature_band() -> None:
+    page = _page(["ข้อความ"] * 10 + ["(พ.ศ. ๒๕๖๖ - ๒๕๗๐)"] + ["ข้อความ"] * 3
+                 + ["(พ.ต.อ. สมชาย ใจดี)"])
+    assert band_top(page) == 200 + 80 * 14
+
+
 def test_day_read_as_latin_gets_a_placeholder_before_a_month() -> None:
     lines = [_line("ที่ ชม 12345/678 วันที่ on เมษายน ๒๕๖๗", 300), _line("เรื่อง on ขอ", 380)]
     fixed, marks = _day_placeholders(lines)
