@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digitizer import header_fields, junklines, layout, linereread, table_headings
+from digitizer import (
+    header_fields,
+    junklines,
+    layout,
+    linereread,
+    table_headings,
+    unit_cells,
+)
 from digitizer.correction_lexicons import correction_lexicons
 from digitizer.model import (
     Correction,
@@ -317,8 +324,9 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
         if junk_words is not None:  # junk lines (emblem, scribbles): digitizer.junklines
             merged = junklines.with_junk_lines(page, merged, junk_words)
             apply_to_page(page, merged)
-        if options.correct:  # measures-table headings as the genre writes them
+        if options.correct:  # measures-table headings and department names as they are
             headings = table_headings.heading_corrections(page, tables)
+            headings += unit_cells.unit_corrections(page, tables)
             if headings:
                 merged = merge_corrections(page.number, [headings, merged])
                 apply_to_page(page, merged)

@@ -70,7 +70,7 @@ def _corrected(line: Line, start: int, end: int) -> str:
     return line.text[a:b]
 
 
-def _cell_reads(page: Page, cell: Any) -> list[tuple[int, int, str]] | None:
+def cell_reads(page: Page, cell: Any) -> list[tuple[int, int, str]] | None:
     """(start, end in text_raw, corrected text) of each visual line of a cell, or None when a
     visual line is not one span of one page line."""
     offsets = layout.line_offsets(page.lines)
@@ -113,7 +113,7 @@ def heading_corrections(page: Page, tables: Sequence[Any]) -> list[Correction]:
         found = []
         for cell in header:
             # a re-read cell (no spans) keeps the page lines inside it, or none at all
-            reads = _cell_reads(page, cell) if cell.spans else _lines_inside(page, cell.bbox)
+            reads = cell_reads(page, cell) if cell.spans else _lines_inside(page, cell.bbox)
             read = " ".join(text for _, _, text in reads) if reads else cell.text
             heading = known_heading(read)
             if heading is None and cell.reocr:  # the cell's own re-read, kept as the surer one
@@ -127,7 +127,7 @@ def heading_corrections(page: Page, tables: Sequence[Any]) -> list[Correction]:
             if not reads:  # the page text has no line of this cell: put it before the next
                 at = next((later[0][0] for later, _, _ in found[k + 1 :] if later), None)
                 if at is not None:
-                    out.append(_correction(page, at, at, heading + "\n", cell.bbox))
+                    out.append(correction(page, at, at, heading + "\n", cell.bbox))
                 continue
             if squash(" ".join(text for _, _, text in reads)) == heading:
                 continue
@@ -137,12 +137,15 @@ def heading_corrections(page: Page, tables: Sequence[Any]) -> list[Correction]:
                     continue
                 if not piece and end < len(page.text_raw) and page.text_raw[end] == "\n":
                     end += 1  # a debris line deleted with its line break: no blank line left
-                out.append(_correction(page, start, end, piece, cell.bbox))
+                out.append(correction(page, start, end, piece, cell.bbox))
     return out
 
 
-def _correction(page: Page, start: int, end: int, text: str, box: Sequence[int]) -> Correction:
-    """An applied ``table_heading`` correction of [start, end) of text_raw."""
+def correction(
+    page: Page, start: int, end: int, text: str, box: Sequence[int], rule: str = RULE
+) -> Correction:
+    """An applied correction of [start, end) of text_raw (rule ``table_heading`` unless
+    told)."""
     return Correction(
         id="",
         page=page.number,
@@ -151,7 +154,7 @@ def _correction(page: Page, start: int, end: int, text: str, box: Sequence[int])
         original=page.text_raw[start:end],
         suggestion=text,
         confidence=CONFIDENCE,
-        rule=RULE,
+        rule=rule,
         bbox=list(box),
         status="applied",
     )
