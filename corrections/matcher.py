@@ -79,6 +79,8 @@ class KeyIndex:
         self._bit = {ch: i for i, (ch, _n) in enumerate(counts.most_common(63))}
         self.lengths = np.array([len(k) for k in self.keys.values()], dtype=np.int64)
         self.masks = np.array([self._mask(k) for k in self.keys.values()], dtype=np.uint64)
+        self._not_masks = ~self.masks
+        self._limits: dict[tuple[int, float], tuple[np.ndarray, np.ndarray]] = {}
 
     def __len__(self) -> int:
         """Number of choices."""
@@ -97,12 +99,19 @@ class KeyIndex:
         if cutoff <= 0:
             return self.choices, list(self.keys.values())
         q = np.uint64(self._mask(qkey))
-        n = len(qkey)
-        masks, lengths = self.masks, self.lengths
-        lower = np.maximum(np.maximum(np.bitwise_count(masks & ~q), np.bitwise_count(q & ~masks)),
-                           np.abs(lengths - n))
-        keep = np.flatnonzero(lower <= (1.0 - cutoff + 1e-9) * np.maximum(lengths, n))
+        limit, fits = self._limit(len(qkey), cutoff)
+        keep = np.flatnonzero((np.bitwise_count(self.masks & ~q) <= limit)
+                              & (np.bitwise_count(q & self._not_masks) <= limit) & fits)
         return self._choice_arr[keep].tolist(), self._key_arr[keep].tolist()
+
+    def _limit(self, n: int, cutoff: float) -> tuple[np.ndarray, np.ndarray]:
+        """Per choice, the largest distance a query key of length n may be from it at the
+        cutoff, and whether the length difference alone keeps it within (kept per n, cutoff)."""
+        found = self._limits.get((n, cutoff))
+        if found is None:
+            limit = (1.0 - cutoff + 1e-9) * np.maximum(self.lengths, n)
+            found = self._limits[(n, cutoff)] = (limit, np.abs(self.lengths - n) <= limit)
+        return found
 
 
 def best_matches(
@@ -147,6 +156,44 @@ def best_matches(
     scored = [m for m in scored if m.score >= score_cutoff]
     scored.sort(key=lambda m: (-m.score, m.choice))
     return scored[:limit]
+
+
+def best_matches_many(
+    queries: Sequence[str],
+    choices: Mapping[str, str] | KeyIndex,
+    *,
+    limit: int = 3,
+    score_cutoff: float = 0.5,
+    prefilter: int = 12,
+) -> list[list[Match]]:
+    """`best_matches` of each query against the same choices, in one RapidFuzz `cdist`.
+
+    The result is exactly `[best_matches(q, choices, ...) for q in queries]`: the prefilter
+    scores are the same scorer's, the top `prefilter` are taken in score order with ties by
+    position (as `process.extract` breaks them), then rescored as in `best_matches`. Scoring
+    many queries at once spares converting every choice once per query, most of a call's cost.
+    """
+    keys: Mapping[str, str] = choices.keys if isinstance(choices, KeyIndex) else choices
+    out: list[list[Match]] = [[] for _ in queries]
+    qkeys = [ocr_key(q) for q in queries]
+    todo = [k for k, qk in enumerate(qkeys) if qk]
+    if not todo or not keys:
+        return out
+    names = list(keys)
+    rough_cutoff = max(0.0, score_cutoff - 0.2)
+    scores = process.cdist([qkeys[k] for k in todo], list(keys.values()),
+                           scorer=Levenshtein.normalized_similarity, processor=None,
+                           score_cutoff=rough_cutoff, dtype=np.float64, workers=1)
+    for row, k in zip(scores, todo, strict=True):
+        found = np.flatnonzero(row >= rough_cutoff) if rough_cutoff > 0 else np.arange(len(row))
+        if len(found) > prefilter:
+            found = found[np.argsort(-row[found], kind="stable")[:prefilter]]
+        query = queries[k]
+        scored = [Match(names[j], ocr_similarity(query, names[j])) for j in found.tolist()]
+        scored = [m for m in scored if m.score >= score_cutoff]
+        scored.sort(key=lambda m: (-m.score, m.choice))
+        out[k] = scored[:limit]
+    return out
 
 
 def key_map(choices: Iterable[str]) -> dict[str, str]:

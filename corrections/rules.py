@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from corrections import (
     contextrules,
@@ -28,9 +28,9 @@ from corrections.context import (
     match_slot,
     province_names,
 )
-from corrections.lexicon import Lexicons, bare
+from corrections.lexicon import Lexicons, Term, bare
 from corrections.markrules import restores
-from corrections.matcher import KeyIndex, Match, best_matches, ocr_key
+from corrections.matcher import KeyIndex, Match, best_matches, best_matches_many, ocr_key
 from corrections.normalize import MARKS
 from corrections.proposal import Proposal, Token, contiguous, spelling_key
 
@@ -261,9 +261,24 @@ def _term_matches(text: str, lex: Lexicons) -> list[Match]:
     return found
 
 
-def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
-    out: list[Proposal] = []
+def _prefetch(texts: Sequence[str], prefix: str, lex: Lexicons,
+              match: Callable[[list[str]], list[list[Match]]]) -> None:
+    """Memoise the matches of every text not yet known, found together in one batch (the
+    memo's entries are those the one-text functions would have made)."""
+    memo = lex.memo
+    todo = list(dict.fromkeys(t for t in texts if prefix + t not in memo))
+    if not todo:
+        return
+    if len(memo) + len(todo) > 50000:
+        return  # the one-text functions clear the memo and go on alone
+    for text, found in zip(todo, match(todo), strict=True):
+        memo[prefix + text] = tuple(found)
+
+
+def _term_windows(norm: str, tokens: Sequence[Token], lex: Lexicons
+                  ) -> Iterator[tuple[int, int, int, int, str, Term | None, bool]]:
+    """Windows of 1-4 contiguous Thai tokens: (i, n, start, end, text, exact term, unit);
+    a window with no exact term is only given when it is worth a fuzzy look-up."""
     thai = [t.thai for t in tokens]
     known = [lex.is_word(t.text) for t in tokens]
     for i, tok in enumerate(tokens):
@@ -280,28 +295,41 @@ def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pr
             text = norm[start:end]
             term = lex.terms.get(text)
             if term is not None:
-                if term.canonical != text:
-                    out.append(Proposal(start, end, term.canonical, (), 0.97, "lexicon", 2))
+                yield i, n, start, end, text, term, False
                 continue
             unit = n >= 2 and tok.text in UNIT_HEADS and tok.text != "งาน"  # งาน: too common
             if len(text) < 4 or not (oov or (unit and text not in lex.words)):
                 continue
             if unit and not oov and lex.pair(tok.text, tokens[i + 1].text) > 2:
                 continue
-            matches = _term_matches(text, lex)
-            if not matches or matches[0].choice in text:
-                continue
-            target = lex.terms[matches[0].choice]
-            if unit and target.category not in UNIT_CATEGORIES:
-                unit = False
-            conf = _term_confidence(matches, unit, _unit_context(tokens, i, n, lex))
-            if not unit and not _keeps_known_ends(tokens[i : i + n], target.canonical, lex):
-                conf = min(conf, 0.6)
-            if conf and _spills(norm, end, target.canonical, text):
-                continue  # the term goes on past the window (…ทัว|ไป): a longer window decides
-            if conf:
-                alts = tuple(lex.terms[m.choice].canonical for m in matches[1:])
-                out.append(Proposal(start, end, target.canonical, alts, conf, "lexicon", 2))
+            yield i, n, start, end, text, None, unit
+
+
+def term_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """Damaged genre terms (departments, positions, memo/ITA words) and known variants."""
+    out: list[Proposal] = []
+    windows = list(_term_windows(norm, tokens, lex))
+    _prefetch([w[4] for w in windows if w[5] is None], "term\t", lex,
+              lambda todo: best_matches_many(todo, lex.term_keys, limit=3, score_cutoff=0.6))
+    for i, n, start, end, text, term, unit in windows:
+        if term is not None:
+            if term.canonical != text:
+                out.append(Proposal(start, end, term.canonical, (), 0.97, "lexicon", 2))
+            continue
+        matches = _term_matches(text, lex)
+        if not matches or matches[0].choice in text:
+            continue
+        target = lex.terms[matches[0].choice]
+        if unit and target.category not in UNIT_CATEGORIES:
+            unit = False
+        conf = _term_confidence(matches, unit, _unit_context(tokens, i, n, lex))
+        if not unit and not _keeps_known_ends(tokens[i : i + n], target.canonical, lex):
+            conf = min(conf, 0.6)
+        if conf and _spills(norm, end, target.canonical, text):
+            continue  # the term goes on past the window (…ทัว|ไป): a longer window decides
+        if conf:
+            alts = tuple(lex.terms[m.choice].canonical for m in matches[1:])
+            out.append(Proposal(start, end, target.canonical, alts, conf, "lexicon", 2))
     return out
 
 
@@ -340,9 +368,10 @@ def _general_matches(text: str, lex: Lexicons) -> list[Match]:
     return found
 
 
-def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
-    """Out-of-lexicon fragments: the closest frequent word over windows of 1–3 tokens."""
-    out: list[Proposal] = []
+def _oov_windows(norm: str, tokens: Sequence[Token], lex: Lexicons
+                 ) -> Iterator[tuple[int, int, int, int, str]]:
+    """Windows of 1-2 tokens around each out-of-lexicon Thai token: (lo, hi, start, end,
+    text)."""
     for i, tok in enumerate(tokens):
         if lex.is_word(tok.text) or not tok.thai:
             continue
@@ -351,22 +380,28 @@ def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Pro
                 continue
             start, end = tokens[lo].start, tokens[hi - 1].end
             text = norm[start:end]
-            if len(text) < 3:
-                continue
-            matches = _general_matches(text, lex)
-            if not matches or matches[0].choice == text:
-                continue
-            top = matches[0]
-            margin = top.score - (matches[1].score if len(matches) > 1 else 0.0)
-            if (top.score >= 0.88 and margin >= 0.1 and lex.frequency(top.choice) >= 200
-                    and len(text) >= 4 and top.choice not in text
-                    and spelling_key(top.choice) != spelling_key(text)
-                    and _keeps_known_ends(tokens[lo:hi], top.choice, lex)):
-                conf = 0.9
-            else:
-                conf = 0.6
-            alts = tuple(m.choice for m in matches[1:3])
-            out.append(Proposal(start, end, top.choice, alts, conf + 0.01 * (hi - lo), "oov", 1))
+            if len(text) >= 3:
+                yield lo, hi, start, end, text
+
+
+def oov_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> list[Proposal]:
+    """Out-of-lexicon fragments: the closest frequent word over windows of 1–3 tokens."""
+    out: list[Proposal] = []
+    for lo, hi, start, end, text in _oov_windows(norm, tokens, lex):
+        matches = _general_matches(text, lex)
+        if not matches or matches[0].choice == text:
+            continue
+        top = matches[0]
+        margin = top.score - (matches[1].score if len(matches) > 1 else 0.0)
+        if (top.score >= 0.88 and margin >= 0.1 and lex.frequency(top.choice) >= 200
+                and len(text) >= 4 and top.choice not in text
+                and spelling_key(top.choice) != spelling_key(text)
+                and _keeps_known_ends(tokens[lo:hi], top.choice, lex)):
+            conf = 0.9
+        else:
+            conf = 0.6
+        alts = tuple(m.choice for m in matches[1:3])
+        out.append(Proposal(start, end, top.choice, alts, conf + 0.01 * (hi - lo), "oov", 1))
     return out
 
 

@@ -108,6 +108,24 @@ def test_key_index_ranks_as_the_plain_mapping() -> None:
     assert "ดำเนิน" in names and "ครอบคลุม" not in names
 
 
+def test_batched_matches_rank_as_one_query_at_a_time() -> None:
+    from corrections.matcher import KeyIndex, Match, best_matches, best_matches_many, key_map
+
+    # many equal prefilter scores: the batch must keep the same ones (ties by position)
+    words = ["กองช่าง", "กองคลัง", "กองช่วง", "กองซ่าง", "กองข่าง", "สำนักปลัด", "ช่าง", "ซ่อม",
+             "สงคราม", "สังคม", "ศรีสงคราม", "ครอบครัว", "ครอบคลุม", "บร", "บุรี"]
+    keys = key_map(words)
+    queries = ["กองซ่อม", "ช่าง", "", "xyz", "ศรีสังคราม", "กองช่าง", "ครอบครว", "ก"]
+    for choices in (keys, KeyIndex(keys)):
+        for cutoff, prefilter in ((0.6, 12), (0.7, 2), (0.2, 3), (0.5, 1)):
+            got = best_matches_many(queries, choices, score_cutoff=cutoff, prefilter=prefilter)
+            assert got == [best_matches(q, choices, score_cutoff=cutoff, prefilter=prefilter)
+                           for q in queries]
+    got = best_matches_many(["กองซ่อม", "ก"], keys, limit=2, score_cutoff=0.6)
+    # ซ่อม/ซ่าง: two key edits; ข่าง: a look-alike letter more (0.35)
+    assert got == [[Match("กองซ่าง", 1 - 2 / 7), Match("กองข่าง", 1 - 2.35 / 7)], []]
+
+
 def test_segment_cuts_only_where_no_dictionary_key_runs_through_the_space() -> None:
     from corrections import newmm
 
