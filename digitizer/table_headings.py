@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from digitizer import layout
 from digitizer.measures import ROLE_HEADINGS
@@ -43,23 +44,27 @@ def known_heading(text: str) -> str | None:
 
 
 def split_heading(heading: str, reads: Sequence[str]) -> list[str]:
-    """The heading cut into one piece per visual line: a debris line (fewer than
-    DEBRIS_LETTERS Thai letters) gets nothing, each other line the prefix of what is left that
-    best matches its read (cut between characters, never before a mark), the last one the rest
-    (all of it goes to the first line when every line is debris)."""
-    real = [k for k, read in enumerate(reads) if len(_THAI_LETTER.findall(read)) >= DEBRIS_LETTERS]
-    if not real:
-        real = [0]
-    pieces = [""] * len(reads)
-    rest = heading
-    for k in real[:-1]:
-        squashed = squash(reads[k])
-        cuts = [n for n in range(len(rest) + 1) if n == len(rest) or not _MARK.match(rest[n])]
-        cut = max(cuts, key=lambda n: (fuzz.ratio(squashed, rest[:n]), -n))
-        pieces[k] = rest[:cut]
-        rest = rest[cut:]
-    pieces[real[-1]] = rest
-    return pieces
+    """The heading cut into one piece per visual line where the lines' reads, aligned with it
+    (Levenshtein, whitespace ignored), end: a debris line aligned with nothing gets nothing, a
+    line that lost letters gets them back in place. A cut never leaves a mark (tone mark,
+    upper or lower vowel) at the start of a piece."""
+    squashed = [squash(read) for read in reads]
+    joined = "".join(squashed)
+    to_heading = [0] * (len(joined) + 1)
+    for op in Levenshtein.opcodes(joined, heading):
+        for k in range(op.src_start, op.src_end):
+            offset = k - op.src_start if op.tag != "delete" else 0
+            to_heading[k] = min(op.dest_start + offset, op.dest_end)
+    to_heading[len(joined)] = len(heading)
+    cuts, end = [], 0
+    for read in squashed[:-1]:
+        end += len(read)
+        cut = max(to_heading[end], cuts[-1] if cuts else 0)
+        while 0 < cut < len(heading) and _MARK.match(heading[cut]):
+            cut += 1
+        cuts.append(cut)
+    bounds = [0, *cuts, len(heading)]
+    return [heading[bounds[k] : bounds[k + 1]] for k in range(len(reads))]
 
 
 def _corrected(line: Line, start: int, end: int) -> str:

@@ -67,6 +67,9 @@ def unit_corrections(page: Page, tables: Sequence[Any]) -> list[Correction]:
             if read == want or fuzz.ratio(read, want) < READ_MATCH:
                 continue
             for (start, end, text), piece in zip(reads, unit_pieces(units, texts), strict=True):
-                if squash(text) != squash(piece):
-                    out.append(correction(page, start, end, piece, cell.bbox, rule=RULE))
+                if squash(text) == squash(piece):
+                    continue
+                if not piece and end < len(page.text_raw) and page.text_raw[end] == "\n":
+                    end += 1  # a debris line deleted with its line break: no blank line left
+                out.append(correction(page, start, end, piece, cell.bbox, rule=RULE))
     return out

@@ -32,9 +32,15 @@ def test_known_heading_and_its_split_over_visual_lines() -> None:
     ]
     assert table_headings.split_heading("มาตรการ", ["มาตรการ", "ะ 4 ๑9"]) == ["มาตรการ", ""]
     assert table_headings.split_heading("ผู้รับผิดชอบ", ["ผู้รับผิดซอบ"]) == ["ผู้รับผิดชอบ"]
-    # a debris line gets nothing; a cut never leaves a mark at the start of a piece
+    # a debris line gets nothing, a short wrapped line keeps its word, a cut never leaves a
+    # mark at the start of a piece
     assert table_headings.split_heading("มาตรการ", ["ต", "มาตรการ"]) == ["", "มาตรการ"]
-    assert table_headings.split_heading("มาตรการ", ["ะ", "ก"]) == ["มาตรการ", ""]
+    assert table_headings.split_heading("ดำเนินการเสร็จเรียบร้อยแล้ว", ["ดำเนิน", "การเสร็จ",
+                                        "เรียบร้อย", "( แล้ว"]) == [
+        "ดำเนิน", "การเสร็จ", "เรียบร้อย", "แล้ว"
+    ]
+    assert table_headings.split_heading("อยู่ระหว่างดำเนินการ", ["อยู่", "วะหว่าง", "ดำเนิน",
+                                        "การ"]) == ["อยู่", "ระหว่าง", "ดำเนิน", "การ"]
     assert table_headings.split_heading("ยังไม่ดำเนินการ", ["ยังไม", "ดำเนินการ"]) == [
         "ยังไม่", "ดำเนินการ"
     ]
@@ -104,5 +110,5 @@ def test_a_re_read_status_heading_names_the_garbled_page_lines_inside_its_cell()
     table = PageTable(1, (250, 1000, 1050, 1150), [1000, 1150], [250, 650, 1050], cells)
     found = table_headings.heading_corrections(page, [table])
     assert [(c.start, c.end, c.suggestion) for c in found] == [
-        (0, 6, "ยังไม่ดำเนินการ"), (7, 9, "")
+        (0, 6, "ยังไม่ดำเนิน"), (7, 8, "การ")
     ]
