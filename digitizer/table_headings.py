@@ -56,7 +56,8 @@ def split_heading(heading: str, reads: Sequence[str]) -> list[str]:
             offset = k - op.src_start if op.tag != "delete" else 0
             to_heading[k] = min(op.dest_start + offset, op.dest_end)
     to_heading[len(joined)] = len(heading)
-    cuts, end = [], 0
+    cuts: list[int] = []
+    end = 0
     for read in squashed[:-1]:
         end += len(read)
         cut = max(to_heading[end], cuts[-1] if cuts else 0)
