@@ -58,6 +58,10 @@ SAME_LETTERS = 0.1  # "about as many letters": within this share of the page rea
 MAX_GROWTH = 1.25  # a re-read may hold at most this many times the glyphs the line can
 LABEL_ACCEPT = 80.0  # label_score of a closing sentence or comment label (as signatures)
 SPARSE = 0.7  # a line with fewer letters per pixel than this share of the page's is doubtful
+LOST_COLUMNS = 1.5  # inked columns (in line heights) right of a line that no line box covers
+LOST_INK = 0.02  # ... holding at least this share of ink: words the page read lost
+LOST_SCORE = 1.5  # the doubt of a line with lost words
+INK_LEVEL = 128  # a pixel darker than this is ink
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 _MARK = re.compile(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # spaces, marks above/below
 _THAI_BODY = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")  # letters, vowels, marks; no digits
@@ -73,6 +77,7 @@ class Doubt:
     start: int
     end: int
     score: float
+    right: int | None = None  # the crop reaches this x: ink of lost words right of the line
 
 
 def median_height(lines: Sequence[Line]) -> float:
@@ -141,15 +146,59 @@ def low_share(line: Line) -> float:
     return low / total if total else 0.0
 
 
+def body_right(page: Page) -> int:
+    """The right edge of the page's body text: the 90th percentile of its text lines' right
+    edges (0 without any)."""
+    rights = sorted(
+        line.bbox[2] for line in page.lines if letters(line.text_raw) >= MIN_LETTERS
+    )
+    return int(rights[int(0.9 * (len(rights) - 1))]) if rights else 0
+
+
+def covered(page: Page, shape: tuple[int, ...]) -> np.ndarray:
+    """A mask of the page's pixels inside one of its lines' boxes."""
+    mask = np.zeros(shape[:2], dtype=bool)
+    for line in page.lines:
+        x0, y0, x1, y1 = (max(0, int(v)) for v in line.bbox)
+        mask[y0:y1, x0:x1] = True
+    return mask
+
+
+def lost_words_right(
+    ink: np.ndarray, cover: np.ndarray, line: Line, height: float, right: int
+) -> bool:
+    """Whether ink no line box covers lies right of a line, up to the body's right edge, over
+    more than LOST_COLUMNS line heights of columns: words of the line the page read lost."""
+    x0 = int(line.bbox[2] + height / 2)
+    y0, y1 = int(line.bbox[1] + height / 4), int(line.bbox[3] - height / 4)
+    if right - x0 < LOST_COLUMNS * height or y1 <= y0:
+        return False
+    region = ink[y0:y1, x0:right] & ~cover[y0:y1, x0:right]
+    if region.size == 0 or region.mean() < LOST_INK / 2:
+        return False
+    return bool(region.any(axis=0).sum() >= LOST_COLUMNS * height and region.mean() >= LOST_INK)
+
+
 def doubtful_lines(
-    page: Page, tables: Sequence[Any], lexicons: Any = None, *, limit: int = MAX_LINES
+    page: Page,
+    tables: Sequence[Any],
+    lexicons: Any = None,
+    *,
+    limit: int = MAX_LINES,
+    image: np.ndarray | None = None,
 ) -> list[Doubt]:
-    """The page's most doubtful body lines (at most `limit`), in page order."""
+    """The page's most doubtful body lines (at most `limit`), in page order. With the page
+    `image`, a line whose right part the page read lost (uncovered ink up to the body's right
+    edge) is doubtful too, and its crop reaches that edge."""
     height = median_height(page.lines)
     if height <= 0:
         return []
     boxes = excluded_boxes(page, tables)
     density = line_density(page)
+    right = body_right(page)
+    ink = cover = None
+    if image is not None and right > 0:
+        ink, cover = image < INK_LEVEL, covered(page, image.shape)
     found: list[Doubt] = []
     for index, (line, (start, end)) in enumerate(
         zip(page.lines, layout.line_offsets(page.lines), strict=True)
@@ -173,19 +222,28 @@ def doubtful_lines(
         known = known_share(line.text_raw, lexicons) if lexicons is not None else 1.0
         if known < KNOWN_SHARE:
             score += KNOWN_SHARE - known + 0.2
+        reach = None
+        if ink is not None and cover is not None and lost_words_right(
+            ink, cover, line, height, right
+        ):
+            score += LOST_SCORE
+            reach = right
         if score > 0:
-            found.append(Doubt(index, start, end, round(score, 3)))
+            found.append(Doubt(index, start, end, round(score, 3), reach))
     found.sort(key=lambda d: -d.score)
     return sorted(found[:limit], key=lambda d: d.index)
 
 
-def crop_box(line: Line, height: float, width: int, page_height: int) -> tuple[int, int, int, int]:
-    """A line's box padded by PAD (vertically) and SIDE_PAD (horizontally) line heights."""
+def crop_box(
+    line: Line, height: float, width: int, page_height: int, reach: int | None = None
+) -> tuple[int, int, int, int]:
+    """A line's box padded by PAD (vertically) and SIDE_PAD (horizontally) line heights,
+    reaching right to `reach` when given (the words the page read lost)."""
     pad, side = int(PAD * height), int(SIDE_PAD * height)
     return (
         max(0, line.bbox[0] - side),
         max(0, line.bbox[1] - pad),
-        min(width, line.bbox[2] + side),
+        min(width, max(line.bbox[2], reach or 0) + side),
         min(page_height, line.bbox[3] + pad),
     )
 
@@ -236,15 +294,17 @@ def pick_line(target: str, read: Sequence[str], others: Sequence[str]) -> str | 
     return best
 
 
-def with_page_edges(reread: str, line: str) -> str:
+def with_page_edges(reread: str, line: str, tail: bool = True) -> str:
     """The re-read between its first and last Thai letter, with the page line's own text
     before its first and after its last Thai letter (a crop's edges catch specks and pieces of
-    neighbouring words, read as stray digits and marks)."""
+    neighbouring words, read as stray digits and marks). With `tail` False the re-read keeps
+    its own end (it reads words the page line lost there)."""
     theirs = [m.start() for m in _THAI_BODY.finditer(reread)]
     ours = [m.start() for m in _THAI_BODY.finditer(line)]
     if not theirs or not ours:
         return reread
-    return line[: ours[0]] + reread[theirs[0] : theirs[-1] + 1] + line[ours[-1] + 1 :]
+    end = line[ours[-1] + 1 :] if tail else reread[theirs[-1] + 1 :].rstrip()
+    return line[: ours[0]] + reread[theirs[0] : theirs[-1] + 1] + end
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
@@ -345,9 +405,12 @@ def candidate(page: Page, doubt: Doubt, reread: str) -> Correction | None:
     current = page.text_raw[doubt.start : doubt.end]
     if not reread.strip():
         return None
-    suggestion = with_page_edges(reread, current)
+    suggestion = with_page_edges(reread, current, tail=doubt.right is None)
     if transfer_digits(suggestion, current) is None:
         return None
+    box = list(page.lines[doubt.index].bbox)
+    if doubt.right is not None:  # the line's room reaches over the words it lost
+        box[2] = max(box[2], doubt.right)
     return Correction(
         id="",
         page=page.number,
@@ -357,7 +420,7 @@ def candidate(page: Page, doubt: Doubt, reread: str) -> Correction | None:
         suggestion=suggestion,
         confidence=CONFIDENCE,
         rule=RULE,
-        bbox=list(page.lines[doubt.index].bbox),
+        bbox=box,
         status="flagged",
     )
 
@@ -400,12 +463,12 @@ def reread_lines(
     the page worker and needs no lexicon: `applied_rereads` decides in the parent."""
     if not options.correct or not page.lines:
         return []
-    doubts = doubtful_lines(page, tables)
+    doubts = doubtful_lines(page, tables, image=image)
     if not doubts:
         return []
     height = median_height(page.lines)
     boxes = [
-        crop_box(page.lines[d.index], height, int(image.shape[1]), int(image.shape[0]))
+        crop_box(page.lines[d.index], height, int(image.shape[1]), int(image.shape[0]), d.right)
         for d in doubts
     ]
     reads = read_crops(image, boxes, options, page.dpi or options.dpi)

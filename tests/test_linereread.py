@@ -191,3 +191,29 @@ def test_a_rendered_line_is_read_alone() -> None:
     reads = linereread.read_crops(np.asarray(image), [(0, 0, 2000, 160)], Options(), 300)
     assert len(reads) == 1
     assert linereread.similarity(" ".join(reads[0]), FIXED) >= 90
+
+
+def test_ink_no_line_covers_right_of_a_line_means_lost_words() -> None:
+    page = _page([
+        _line("ดำเนินงานของหน่วยงานภาครัฐ (ITA)", 1000, 1100, x1=1300),
+        _line("องค์การบริหารส่วนตำบลคำโคกสูงได้ตั้งงบประมาณรายจ่ายประจำปีงบประมาณ", 1120,
+              1220),
+        _line("สุขภาพผู้สูงอายุในตำบลตามแผนพัฒนาท้องถิ่นของตำบลคำโคกสูงประจำปี", 1240, 1340),
+    ])
+    image = np.full((3508, 2480), 255, dtype=np.uint8)
+    image[1030:1070, 1400:2200:3] = 0  # strokes of words right of the first line
+    ink, cover = image < linereread.INK_LEVEL, linereread.covered(page, image.shape)
+    right = linereread.body_right(page)
+    assert right == 2240
+    first, second = page.lines[0], page.lines[1]
+    assert linereread.lost_words_right(ink, cover, first, 100.0, right)
+    assert not linereread.lost_words_right(ink, cover, second, 100.0, right)
+    found = linereread.doubtful_lines(page, [], image=image)
+    assert [(d.index, d.right) for d in found] == [(0, 2240)]
+    assert linereread.doubtful_lines(page, []) == []  # without the image: no such signal
+    # the re-read keeps its own end, where the lost words are
+    doubt = found[0]
+    kept = linereread.candidate(page, doubt, "ดำเนินงานของหน่วยงานภาครัฐ (ITA) ขององค์การ")
+    assert kept is not None
+    assert kept.suggestion == "ดำเนินงานของหน่วยงานภาครัฐ (ITA) ขององค์การ"
+    assert kept.bbox == [360, 1000, 2240, 1100]
