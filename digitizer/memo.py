@@ -428,6 +428,11 @@ _DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
 _TAIL_JUNK = re.compile(r"^(?:[A-Za-z.,'\"`~:;|/\\-]{1,3}|[ก-ฮ]|[0-9๐-๙]{1,2})$")
 
 
+# a speck read as punctuation after a value's last number or word ("พ.ศ. 2567.", "… 2567,"),
+# not the full stop of an abbreviation (พ.ศ.)
+_END_SPECK = re.compile(r"(?<=[0-9๐-๙])[.,:;]+$|[,;:'\"‘’|]+$")
+
+
 def trim_tail(value: str | None) -> str | None:
     """A header value without OCR debris tokens at its end (``… ก 00``, ``… ๒๕๖๗ 0``)."""
     if not value:
@@ -439,7 +444,7 @@ def trim_tail(value: str | None) -> str | None:
         if last[0] in _DIGITS and not (re.search(r"[0-9๐-๙]$", before) or _TAIL_JUNK.match(before)):
             break  # "ครั้งที่ 2": a number after a word belongs to the value
         tokens.pop()
-    return " ".join(tokens)
+    return _END_SPECK.sub("", " ".join(tokens))
 
 
 def _iso(date_text: str) -> str | None:

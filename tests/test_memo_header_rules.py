@@ -278,3 +278,14 @@ def test_a_shorter_read_does_not_win_by_word_counts() -> None:
     full = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
     fragment = "เรตามมาตรการส่งเสริมคุณธรรมแล"
     assert merge_headers(Memo(subject=full), Memo(subject=fragment)).subject == full
+
+
+def test_a_speck_after_a_values_end_is_trimmed_but_not_an_abbreviations_stop() -> None:
+    from digitizer.memo import trim_tail
+
+    assert trim_tail("ขอความเห็นชอบ ประจำปีงบประมาณ พ.ศ. 2567.") == (
+        "ขอความเห็นชอบ ประจำปีงบประมาณ พ.ศ. 2567"
+    )
+    assert trim_tail("นายกเทศมนตรีตำบลปากปวน'") == "นายกเทศมนตรีตำบลปากปวน"
+    assert trim_tail("ประจำปีงบประมาณ พ.ศ.") == "ประจำปีงบประมาณ พ.ศ."
+    assert trim_tail("ครั้งที่ 2") == "ครั้งที่ 2"
