@@ -36,14 +36,7 @@ log = logging.getLogger(__name__)
 def _bbox_of(spans: Sequence[tuple[int, int, Any]], start: int, end: int) -> list[int] | None:
     """The union box of the words overlapping [start, end) of a page's text_raw."""
     boxes = [w.bbox for s, e, w in spans if s < max(end, start + 1) and e > start]
-    if not boxes:
-        return None
-    return [
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    ]
+    return layout.union_box(boxes) if boxes else None
 
 
 def text_corrections(

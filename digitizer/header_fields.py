@@ -150,11 +150,4 @@ def _lines_box(page: Page, start: int, end: int) -> list[int] | None:
         for line, (first, last) in zip(page.lines, layout.line_offsets(page.lines), strict=True)
         if first >= start and last <= end
     ]
-    if not boxes:
-        return None
-    return [
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    ]
+    return layout.union_box(boxes) if boxes else None

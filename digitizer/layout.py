@@ -134,7 +134,8 @@ def split_words(glyphs: Sequence[Glyph], cells: Sequence[Sequence[int]] = ()) ->
     return words
 
 
-def _union(boxes: Iterable[tuple[int, int, int, int]]) -> list[int]:
+def union_box(boxes: Iterable[Sequence[int]]) -> list[int]:
+    """The smallest box [x0, y0, x1, y1] holding every box given (at least one)."""
     x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
     return [min(x0s), min(y0s), max(x1s), max(y1s)]
 
@@ -152,7 +153,7 @@ def _make_word(glyphs: Sequence[Glyph]) -> Word | None:
     text = normalize_text("".join(g.text for g in glyphs).translate(_DROP_RULES))
     if not text:
         return None
-    bbox = _union((g.left, g.top, g.right, g.bottom) for g in glyphs)
+    bbox = union_box((g.left, g.top, g.right, g.bottom) for g in glyphs)
     confidence = sum(g.conf for g in glyphs) / len(glyphs)
     if is_noise(text, confidence):
         return None
@@ -162,7 +163,7 @@ def _make_word(glyphs: Sequence[Glyph]) -> Word | None:
 def make_line(words: Sequence[Word]) -> Line:
     """A line from its words: text joined by single spaces, box and mean confidence."""
     text = " ".join(w.text for w in words)
-    bbox = _union(tuple(w.bbox) for w in words)  # type: ignore[misc]
+    bbox = union_box(w.bbox for w in words)
     confidence = sum(w.confidence for w in words) / len(words)
     return Line(
         text_raw=text, text=text, bbox=bbox, confidence=round(confidence, 2), words=list(words)
