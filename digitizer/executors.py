@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 PageFn = Callable[[Any], Any]
 RECYCLE_AFTER = 200  # pages per worker before the pool is replaced (bounds native leaks)
+RECYCLE_WAIT = 300.0  # seconds the old pool may take to finish its pages before the new starts
 
 
 CONNECT_TIMEOUT = 15  # seconds to reach a Dask scheduler
@@ -167,8 +168,9 @@ class LocalExecutor:
     """A pool of worker processes on this machine (spawn start method: no inherited state).
 
     Workers are recycled by starting a fresh pool every `recycle_after` pages per worker (the
-    old pool finishes what it holds, then exits): this bounds leaks in native libraries without
-    `max_tasks_per_child`, which deadlocks with queued work on Python 3.11 (cpython#115634).
+    old pool first finishes what it holds and exits, so the batch never holds two pools'
+    workers at once): this bounds leaks in native libraries without `max_tasks_per_child`,
+    which deadlocks with queued work on Python 3.11 (cpython#115634).
     """
 
     def __init__(self, jobs: int, *, recycle_after: int = RECYCLE_AFTER) -> None:
@@ -176,7 +178,6 @@ class LocalExecutor:
         self.capacity = self.jobs * 2
         self.recycle_after = max(1, recycle_after) * self.jobs
         self.pools_started = 0
-        self._retiring: list[ProcessPoolExecutor] = []
         self._pool = self._new_pool()
         self._submitted = 0
         self._pool_of: dict[Future[PageOutcome], ProcessPoolExecutor] = {}
@@ -194,9 +195,13 @@ class LocalExecutor:
     def submit(self, page_fn: PageFn, task: Any) -> Future[PageOutcome]:
         """Start one page in the pool (a fresh pool after a crash or every recycle_after pages)."""
         if self._submitted >= self.recycle_after:
+            # the old pool finishes its queued pages (their results stay in their futures) and
+            # exits before the new one starts: never twice the workers in memory at once
             log.debug("recycling the worker processes")
-            self._pool.shutdown(wait=False)  # its queued pages still run, then it exits
-            self._retiring.append(self._pool)
+            old = self._pool
+            running = [f for f, pool in self._pool_of.items() if pool is old and not f.done()]
+            wait(running, timeout=RECYCLE_WAIT)  # bounded: a hung page is the batch's to judge
+            old.shutdown(wait=False)
             self._pool = self._new_pool()
         try:
             future = self._pool.submit(run_page, page_fn, task)
@@ -231,10 +236,9 @@ class LocalExecutor:
 
     def kill_workers(self) -> None:
         """Terminate every worker process (their pools break; `restart` makes a new one)."""
-        for pool in [*self._retiring, self._pool]:
-            processes = getattr(pool, "_processes", None) or {}  # no public handle exists
-            for process in list(processes.values()):
-                process.terminate()
+        processes = getattr(self._pool, "_processes", None) or {}  # no public handle exists
+        for process in list(processes.values()):
+            process.terminate()
 
     def release(self, path: str) -> None:
         """Nothing is cached locally."""
@@ -244,9 +248,7 @@ class LocalExecutor:
         if cancel:
             self.kill_workers()
         self._pool_of.clear()
-        for pool in [*self._retiring, self._pool]:
-            pool.shutdown(wait=not cancel, cancel_futures=cancel)
-        self._retiring.clear()
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class DaskExecutor:

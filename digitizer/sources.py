@@ -158,16 +158,22 @@ def _cached_reader(where: str, mtime_ns: int, size: int) -> PdfReader:
     "protected" PDF); one with a user password, or AES without a crypto backend, is refused.
     """
     del mtime_ns, size  # part of the cache key only
+    # an open file, not the path: given a path, pypdf reads the whole file into memory (a
+    # 500-page scan is hundreds of MB, held by the parent and by every worker)
+    handle = open(where, "rb")  # noqa: SIM115 - the reader reads from it while cached
     try:
-        reader = PdfReader(where, strict=False)  # tries the empty password when encrypted
+        reader = PdfReader(handle, strict=False)  # tries the empty password when encrypted
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise EncryptedInputError("the PDF is password-protected", path=where)
         return reader
     except DigitizerError:
+        handle.close()
         raise
     except DependencyError as exc:
+        handle.close()
         raise _no_aes(where) from exc
     except Exception as exc:  # pypdf raises many kinds on garbage: all mean "corrupt"
+        handle.close()
         log.debug("pypdf cannot read %s", where, exc_info=True)
         raise _corrupt_pdf(where, exc) from exc
 
