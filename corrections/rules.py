@@ -46,6 +46,8 @@ _TITLE_RE = re.compile(r"(?:นางสาว|นาง|นาย|น\.ส\.|�
 _REFERENCE = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e]{2,3}\.?(?=\s*[0-9\u0e50-\u0e59]{2})")
 _NAME_RUN = re.compile(r"[^\s()]+(?: [^\s()]+)?")
 
+MEMO_LIMIT = 50000  # entries of the lexicons' memo of matches before it is emptied
+
 
 def _name_spans(norm: str, lex: Lexicons) -> list[tuple[int, int]]:
     """Person names (นาย/นาง/นางสาว… + given name + family name): never corrected."""
@@ -248,17 +250,25 @@ def _spills(norm: str, end: int, canonical: str, text: str) -> bool:
     return False
 
 
-def _term_matches(text: str, lex: Lexicons) -> list[Match]:
-    """Genre terms close to `text`, memoised (a damaged term recurs across pages)."""
-    key = "term\t" + text
+def _memoised_matches(lex: Lexicons, key: str, find: Callable[[], list[Match]]) -> list[Match]:
+    """The matches memoised under `key` in the lexicons' memo, found by `find` the first time
+    (the memo is emptied when it grows past MEMO_LIMIT entries)."""
     cached = lex.memo.get(key)
     if cached is not None:
         return list(cached)  # type: ignore[call-overload]
-    if len(lex.memo) > 50000:
+    if len(lex.memo) > MEMO_LIMIT:
         lex.memo.clear()
-    found = best_matches(text, lex.term_keys, limit=3, score_cutoff=0.6)
+    found = find()
     lex.memo[key] = tuple(found)
     return found
+
+
+def _term_matches(text: str, lex: Lexicons) -> list[Match]:
+    """Genre terms close to `text`, memoised (a damaged term recurs across pages)."""
+    return _memoised_matches(
+        lex, "term\t" + text,
+        lambda: best_matches(text, lex.term_keys, limit=3, score_cutoff=0.6),
+    )
 
 
 def _prefetch(texts: Sequence[str], prefix: str, lex: Lexicons,
@@ -269,7 +279,7 @@ def _prefetch(texts: Sequence[str], prefix: str, lex: Lexicons,
     todo = list(dict.fromkeys(t for t in texts if prefix + t not in memo))
     if not todo:
         return
-    if len(memo) + len(todo) > 50000:
+    if len(memo) + len(todo) > MEMO_LIMIT:
         return  # the one-text functions clear the memo and go on alone
     for text, found in zip(todo, match(todo), strict=True):
         memo[prefix + text] = tuple(found)
@@ -355,17 +365,13 @@ def prepare(lex: Lexicons) -> None:
 
 def _general_matches(text: str, lex: Lexicons) -> list[Match]:
     """Frequent general words close to `text` (length band around its key length), memoised."""
-    key = "general\t" + text
-    cached = lex.memo.get(key)
-    if cached is not None:
-        return list(cached)  # type: ignore[call-overload]
-    if len(lex.memo) > 50000:
-        lex.memo.clear()
-    found = best_matches(text, _band(lex, len(ocr_key(text))), limit=3, score_cutoff=0.7,
-                         prefilter=8)
-    found.sort(key=lambda m: (-m.score, -lex.frequency(m.choice), m.choice))
-    lex.memo[key] = tuple(found)
-    return found
+    def find() -> list[Match]:
+        found = best_matches(text, _band(lex, len(ocr_key(text))), limit=3, score_cutoff=0.7,
+                             prefilter=8)
+        found.sort(key=lambda m: (-m.score, -lex.frequency(m.choice), m.choice))
+        return found
+
+    return _memoised_matches(lex, "general\t" + text, find)
 
 
 def _oov_windows(norm: str, tokens: Sequence[Token], lex: Lexicons
