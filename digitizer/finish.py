@@ -280,6 +280,17 @@ def _applied_rereads(result: PageResult, options: Options) -> list[Correction]:
         return []
 
 
+def _table_text(page: Page, tables: Sequence[Any]) -> list[Correction]:
+    """The table-heading and department-name corrections of a page (digitizer.table_headings,
+    digitizer.unit_cells); none when they fail (the text as it stands is kept)."""
+    try:
+        found = table_headings.heading_corrections(page, tables)
+        return found + unit_cells.unit_corrections(page, tables)
+    except Exception:
+        log.exception("table text failed on page %d", page.number)
+        return []
+
+
 def assemble_document(source: Source, results: Sequence[PageResult], options: Options) -> Document:
     """The record of one file from its page results (status ok, partial or failed)."""
     ordered = sorted(results, key=lambda r: r.number)
@@ -318,8 +329,7 @@ def assemble_document(source: Source, results: Sequence[PageResult], options: Op
             merged = junklines.with_junk_lines(page, merged, junk_words)
             apply_to_page(page, merged)
         if options.correct:  # measures-table headings and department names as they are
-            headings = table_headings.heading_corrections(page, tables)
-            headings += unit_cells.unit_corrections(page, tables)
+            headings = _table_text(page, tables)
             if headings:
                 merged = merge_corrections(page.number, [headings, merged])
                 apply_to_page(page, merged)

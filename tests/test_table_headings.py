@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from digitizer import table_headings
 from digitizer.finish import apply_to_page
 from digitizer.model import Line, Page
@@ -112,3 +114,22 @@ def test_a_re_read_status_heading_names_the_garbled_page_lines_inside_its_cell()
     assert [(c.start, c.end, c.suggestion) for c in found] == [
         (0, 6, "ยังไม่ดำเนิน"), (7, 8, "การ")
     ]
+
+
+def test_a_failing_table_text_step_keeps_the_page_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitizer.api import PageResult
+    from digitizer.finish import assemble_document
+    from digitizer.model import Source
+    from digitizer.options import Options
+
+    page, table = _measures_table()
+
+    def broken(*_: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(table_headings, "heading_corrections", broken)
+    result = PageResult(number=1, page=page, error=None, tables=[table])
+    source = Source(path="x.png", sha256="0" * 64, format="png", page_count=1)
+    document = assemble_document(source, [result], Options(structure=False))
+    assert document.status == "ok"
+    assert document.pages[0].text.startswith("ะ 4 ๑9\nขั้นตอนหรือวิธีการ")
