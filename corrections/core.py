@@ -82,15 +82,14 @@ def _prepare(text: str, lex: Lexicons) -> _Prepared:
 
     memo = lex.memo
     for m in _CHUNK.finditer(text):
-        copy(m.start())
         chunk = m.group()
         fixed = memo.get("norm\t" + chunk)
         if fixed is None:  # a chunk seen before (the second pass reads lines again) is known
             fixed = memo["norm\t" + chunk] = normalize(chunk)
         assert isinstance(fixed, str)
         if fixed == chunk:
-            copy(m.end())
-            continue
+            continue  # copied unchanged with the text up to the next changed chunk
+        copy(m.start())
         base = m.start()
         marks = {i for i, ch in enumerate(chunk) if ch in MARKS}
         opcodes = _merged(SequenceMatcher(None, chunk, fixed, autojunk=False).get_opcodes(),

@@ -318,7 +318,7 @@ def lost_mark_proposals(norm: str, tokens: Sequence[Token], lex: Lexicons) -> li
     for i, tok in enumerate(tokens):
         if not tok.thai:
             continue
-        for n in (3, 2):
+        for n in (3, 2) if glued[i] else ():  # a run of 2-3 needs touching Thai tokens
             if "".join(keys[i : i + n]) in variants and contiguous(tokens, i, n):
                 found = _compound(tokens, i, i + n, lex)
                 if found is not None:

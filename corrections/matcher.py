@@ -80,7 +80,7 @@ class KeyIndex:
         self.lengths = np.array([len(k) for k in self.keys.values()], dtype=np.int64)
         self.masks = np.array([self._mask(k) for k in self.keys.values()], dtype=np.uint64)
         self._not_masks = ~self.masks
-        self._limits: dict[tuple[int, float], tuple[np.ndarray, np.ndarray]] = {}
+        self._limits: dict[tuple[int, float], _Slice] = {}
 
     def __len__(self) -> int:
         """Number of choices."""
@@ -99,19 +99,44 @@ class KeyIndex:
         if cutoff <= 0:
             return self.choices, list(self.keys.values())
         q = np.uint64(self._mask(qkey))
-        limit, fits = self._limit(len(qkey), cutoff)
-        keep = np.flatnonzero((np.bitwise_count(self.masks & ~q) <= limit)
-                              & (np.bitwise_count(q & self._not_masks) <= limit) & fits)
-        return self._choice_arr[keep].tolist(), self._key_arr[keep].tolist()
+        masks, not_masks, limit, choice_arr, key_arr = self._limit(len(qkey), cutoff)
+        keep = np.flatnonzero(np.maximum(np.bitwise_count(masks & ~q),
+                                         np.bitwise_count(not_masks & q)) <= limit)
+        return choice_arr[keep].tolist(), key_arr[keep].tolist()
 
-    def _limit(self, n: int, cutoff: float) -> tuple[np.ndarray, np.ndarray]:
-        """Per choice, the largest distance a query key of length n may be from it at the
-        cutoff, and whether the length difference alone keeps it within (kept per n, cutoff)."""
+    def _limit(self, n: int, cutoff: float) -> _Slice:
+        """The choices a query key of length n may reach at the cutoff by length alone (their
+        masks, complements, choices and keys, in the index's order) and, per choice, the
+        largest whole distance the query may be from it (kept per n, cutoff)."""
         found = self._limits.get((n, cutoff))
         if found is None:
             limit = (1.0 - cutoff + 1e-9) * np.maximum(self.lengths, n)
-            found = self._limits[(n, cutoff)] = (limit, np.abs(self.lengths - n) <= limit)
+            fits = np.flatnonzero(np.abs(self.lengths - n) <= limit)
+            # a distance is a whole number: d <= limit exactly when d <= floor(limit)
+            found = self._limits[(n, cutoff)] = (
+                self.masks[fits], self._not_masks[fits],
+                np.floor(limit[fits]).astype(np.uint8), self._choice_arr[fits],
+                self._key_arr[fits])
         return found
+
+
+_Slice = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def similar(query: str, choices: Iterable[str], cutoff: float) -> list[Match]:
+    """The choices whose `ocr_similarity` to `query` is at least `cutoff`, with it, in order
+    (the same arithmetic, the query's keys computed once)."""
+    q_key, q_raw = ocr_key(query), query.replace(" ", "")
+    n = len(query)
+    out: list[Match] = []
+    for choice in choices:
+        dk = OSA.distance(q_key, ocr_key(choice))
+        dr = OSA.distance(q_raw, choice.replace(" ", ""))
+        dist = dk + LOOKALIKE_COST * max(0, dr - dk)
+        score = max(0.0, 1.0 - dist / max(n, len(choice), 1))
+        if score >= cutoff:
+            out.append(Match(choice, score))
+    return out
 
 
 def best_matches(
@@ -152,8 +177,7 @@ def best_matches(
             limit=prefilter, score_cutoff=rough_cutoff,
         )
         picked = [choice for _key, _s, choice in rough]
-    scored = [Match(choice, ocr_similarity(query, choice)) for choice in picked]
-    scored = [m for m in scored if m.score >= score_cutoff]
+    scored = similar(query, picked, score_cutoff)
     scored.sort(key=lambda m: (-m.score, m.choice))
     return scored[:limit]
 
@@ -189,8 +213,7 @@ def best_matches_many(
         if len(found) > prefilter:
             found = found[np.argsort(-row[found], kind="stable")[:prefilter]]
         query = queries[k]
-        scored = [Match(names[j], ocr_similarity(query, names[j])) for j in found.tolist()]
-        scored = [m for m in scored if m.score >= score_cutoff]
+        scored = similar(query, [names[j] for j in found.tolist()], score_cutoff)
         scored.sort(key=lambda m: (-m.score, m.choice))
         out[k] = scored[:limit]
     return out

@@ -13,6 +13,7 @@ A window is replaced by the name only when it is close, is not itself another re
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 
@@ -142,11 +143,14 @@ def _del(ch: str) -> float:
     return CHEAP if ch in _MARK_SET else LETTER
 
 
-def align(target: str, text: str, cut: Sequence[float] = ()) -> tuple[float, int, int]:
+def align(target: str, text: str, cut: Sequence[float] = (),
+          limit: float = math.inf) -> tuple[float, int, int]:
     """Best (cost, start, end) of `target` against a substring text[start:end].
 
     Semi-global alignment: the substring is free to start and end anywhere, at `cut[k]` extra
-    cost when position k (a start or end) falls inside a token.
+    cost when position k (a start or end) falls inside a token. Every cost is non-negative,
+    so a row's least cost never falls in later rows: once it is above `limit` the alignment
+    stops with (that cost, 0, 0), a cost above `limit` like the full result's.
     """
     t, _ti = _expand(target)
     s, si = _expand(text)
@@ -175,6 +179,10 @@ def align(target: str, text: str, cut: Sequence[float] = ()) -> tuple[float, int
             cur_cost.append(best)
             cur_from.append(origin)
         cost_row, from_row = cur_cost, cur_from
+        if limit < math.inf:
+            floor = min(cost_row)
+            if floor > limit:
+                return floor, 0, 0
     cost, end = min((cost_row[j] + ends[j], j) for j in range(len(s) + 1))
     start = from_row[end]
     return cost, at[start], (si[end - 1] + 1) if end else 0
@@ -301,7 +309,8 @@ def entity_proposals(norm: str, tokens: Sequence[Token], ctx: DocContext,
                 continue  # far even ignoring marks and junk: not worth the alignment
             if starts is None:
                 starts = _cut_starts(tokens, norm)
-            cost, a, b = align(name, flat[lo:hi], _cut_costs(pos, lo, hi + 1, starts, norm))
+            cost, a, b = align(name, flat[lo:hi], _cut_costs(pos, lo, hi + 1, starts, norm),
+                               _tolerance(len(name)))
             a, b = a + lo, b + lo
             window = flat[a:b]
             if b <= a or window == name or cost > _tolerance(len(name)) or (a, b) in seen:

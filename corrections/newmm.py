@@ -191,6 +191,24 @@ def _onecut(text: str, table: _Table, more: bool = False) -> list[str]:
     return out
 
 
+# The cluster pattern looks at the end of the text only after ย (…ย(?=[เ-ไก-ฮ]|$)).
+_LOOKAHEAD = "\u0e22(?=[\u0e40-\u0e44\u0e01-\u0e2e]|$)"
+_END_AFTER_YO_ONLY = _PAT_TCC.pattern.count("$") == _PAT_TCC.pattern.count(_LOOKAHEAD)
+
+
+def _remember_as_last(piece: str, tokens: tuple[str, ...], memo: dict[str, object]) -> None:
+    """Memoise the cuts of `piece` less its one trailing blank as a last piece (a line the
+    second pass reads again ends there): the same tokens less the blank's. The blank stops
+    every cluster and non-Thai run as the end of the text does, except a cluster ending in ย
+    (whose look-ahead accepts the end, not a blank), and, the piece ending at a cut, no
+    dictionary key or prefix runs into it (see `_cuts`)."""
+    head = piece[:-1]
+    if (not _END_AFTER_YO_ONLY or not head or head[-1].isspace() or head[-1] == "\u0e22"
+            or piece[-1] not in _BLANK or len(tokens) < 2 or tokens[-1] != piece[-1]):
+        return
+    memo.setdefault("seg$\t" + head, tokens[:-1])
+
+
 def prepare(trie: object) -> None:
     """Build the lookup table of a PrefixIndex now (at lexicon load, not at the first text)."""
     words, partial = getattr(trie, "words", None), getattr(trie, "partial", None)
@@ -222,6 +240,8 @@ def segment(text: str, trie: object, memo: dict[str, object] | None = None) -> l
         found = memo.get(key)
         if found is None:
             found = memo[key] = tuple(_onecut(piece, table, end < n))
+            if end < n:
+                _remember_as_last(piece, found, memo)
         out.extend(found)  # type: ignore[arg-type]
         start = end
     return out

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from corrections.lexicon import Lexicons, bare
 from corrections.markrules import corpus_edge
 from corrections.markrules import restores as adds_marks
-from corrections.matcher import ocr_similarity
+from corrections.matcher import similar
 from corrections.normalize import MARKS
 from corrections.proposal import Proposal, Token, contiguous, spelling_key
 from corrections.skeleton import tone_swaps
@@ -164,13 +164,11 @@ def _realword_choice(lex: Lexicons, prev: str, word: str,
     (a function of the three words only: memoised by the caller)."""
     pool = lex.neighbours(prev, nxt)
     scored = []
-    for cand in pool:
-        if cand == word or abs(len(cand) - len(word)) > 1:
-            continue
-        sim = ocr_similarity(word, cand)
-        if sim >= 0.55:
-            left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
-            scored.append((min(left, right), max(left, right), sim, cand))
+    near = [c for c in pool if c != word and abs(len(c) - len(word)) <= 1]
+    for match in similar(word, near, 0.55):
+        cand = match.choice
+        left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+        scored.append((min(left, right), max(left, right), match.score, cand))
     if not scored:
         return ()
     scored.sort(reverse=True)

@@ -151,3 +151,64 @@ def test_cut_segmentation_gives_pythainlp_newmm_cuts(text: str) -> None:
     assert newmm.segment(text, trie, memo) == want
     assert any(key.startswith("seg") for key in memo)
     assert newmm.segment(text, trie, memo) == want  # the pieces from the memo: the same cuts
+
+
+def test_bounded_alignment_agrees_below_the_limit_and_stops_above_it() -> None:
+    from corrections import namerules
+
+    name, text = "ศรีสงคราม", "เทศบาลศรีสังคราม อำเภอ"
+    full = namerules.align(name, text)
+    assert namerules.align(name, text, (), full[0] + 0.01) == full  # within: the same answer
+    assert full[0] == pytest.approx(0.35)  # ง read as ัง: one cheap mark
+    stopped = namerules.align("กองสาธารณสุข", text, (), 1.0)
+    assert stopped[0] > 1.0 and stopped[1:] == (0, 0)
+    assert namerules.align("กองสาธารณสุข", text)[0] > 1.0  # the full alignment is as far
+
+
+def test_similar_scores_as_ocr_similarity() -> None:
+    from corrections.matcher import ocr_similarity, similar
+
+    choices = ["ศรีสงคราม", "ศรีสองคราม", "กองช่าง", "ศรี สงคราม"]
+    found = similar("ศรีสังคราม", choices, 0.5)
+    assert [m.choice for m in found] == ["ศรีสงคราม", "ศรีสองคราม", "ศรี สงคราม"]
+    assert [m.score for m in found] == [ocr_similarity("ศรีสังคราม", c) for c in
+                                        ("ศรีสงคราม", "ศรีสองคราม", "ศรี สงคราม")]
+
+
+def test_key_index_candidates_keep_every_key_within_the_cutoff() -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    from corrections.matcher import KeyIndex, ocr_key
+
+    words = ["ดำเนินการ", "ดำเนินงาน", "การดำเนิน", "ประชุม", "ประชาชน", "เนินดิน", "กอง"]
+    index = KeyIndex({w: ocr_key(w) for w in words})
+    for query in ("ดาเนินการ", "ประชม", "กอง"):
+        q = ocr_key(query)
+        names, _keys = index.candidates(q, 0.5)
+        within = [w for w in words if Levenshtein.normalized_similarity(q, ocr_key(w)) >= 0.5]
+        assert set(within) <= set(names)
+        assert names == [w for w in words if w in names]  # the index's order
+
+
+@pytest.mark.parametrize("text", [
+    "บันทึกข้อความ ส่วนราชการ กองช่าง เทศบาลตำบลศรีสงคราม\nที่ ลย 123/2566 วันที่ 5 ม.ค. 2566\n",
+    "เรื่อง รายงานผล ITA 2566 ของหน่วยงาน (ครั้งที่ 2) เรียน นายกเทศมนตรี\tขอเสีย \n",
+    "ภาย ในที ครอบคลุม ศรีสังคราม abc, 12.5 บาท เขียนเรีย \nจึงเรียนมาเพื่อโปรดทราบ ",
+])
+def test_a_piece_less_its_blank_is_memoised_as_the_same_last_piece(text: str) -> None:
+    from corrections import newmm
+
+    lex = load_lexicons()
+    table, blank = newmm._tables(lex.trie.words, lex.trie.partial)
+    start, remembered = 0, 0
+    for end in newmm._cuts(text, blank):
+        piece, start = text[start:end], end
+        memo: dict[str, object] = {}
+        newmm._remember_as_last(piece, tuple(newmm._onecut(piece, table, True)), memo)
+        head = piece[:-1]
+        if head.endswith("ย"):
+            assert not memo  # the end of the text is not a blank after ย: never reused
+        elif memo:
+            remembered += 1
+            assert memo == {"seg$\t" + head: tuple(newmm._onecut(head, table, False))}
+    assert remembered >= 4
