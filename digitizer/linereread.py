@@ -51,7 +51,6 @@ LOW_WORD = 60.0  # a word read under this confidence is doubtful
 LOW_SHARE = 0.25  # ... and a line with this share of its letters in such words
 LOW_MEAN = 75.0  # a line whose mean word confidence is under this is doubtful
 TALL = 1.7  # a line box this many median line heights tall is doubtful
-KNOWN_SHARE = 0.7  # a line with a smaller share of Thai letters in known words is doubtful
 PAD = 0.0  # vertical padding of a crop, in median line heights
 SIDE_PAD = 0.6  # horizontal padding, in median line heights
 SAME_LETTERS = 0.1  # "about as many letters": within this share of the page read's
@@ -129,12 +128,6 @@ def _inside(line: Line, boxes: Sequence[tuple[int, int, int, int]]) -> bool:
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-def known_share(text: str, lexicons: Any) -> float:
-    """The share of a text's Thai letters that lie in known words (1.0 without letters)."""
-    found = header_text.score(text, lexicons)
-    return found.known / found.letters if found.letters else 1.0
-
-
 def low_share(line: Line) -> float:
     """The share of a line's Thai letters in words read under LOW_WORD confidence."""
     total = low = 0
@@ -182,7 +175,6 @@ def lost_words_right(
 def doubtful_lines(
     page: Page,
     tables: Sequence[Any],
-    lexicons: Any = None,
     *,
     limit: int = MAX_LINES,
     image: np.ndarray | None = None,
@@ -219,9 +211,6 @@ def doubtful_lines(
                 score += 2 * (SPARSE - sparse) + 0.2
         if line.confidence < LOW_MEAN:
             score += (LOW_MEAN - line.confidence) / LOW_MEAN
-        known = known_share(line.text_raw, lexicons) if lexicons is not None else 1.0
-        if known < KNOWN_SHARE:
-            score += KNOWN_SHARE - known + 0.2
         reach = None
         if ink is not None and cover is not None and lost_words_right(
             ink, cover, line, height, right

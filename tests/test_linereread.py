@@ -46,17 +46,15 @@ def _body() -> Page:
 
 def test_doubtful_lines_picks_the_tall_sparse_line() -> None:
     page = _body()
-    lexicons = linereread.correction_lexicons(Options(), "test")
-    found = linereread.doubtful_lines(page, [], lexicons)
+    found = linereread.doubtful_lines(page, [])
     assert [(d.index, d.start, d.end) for d in found] == [(2, 120, 152)]
 
 
 def test_doubtful_lines_skip_tables_header_and_signature_bands() -> None:
     page = _body()
-    lexicons = linereread.correction_lexicons(Options(), "test")
     header = PageTable(1, (0, 0, 2480, 1335), [], [], [], header_rows=0,
                        header_lines=[_line("บันทึกข้อความ", 100, 180)])
-    assert linereread.doubtful_lines(page, [header], lexicons) == []
+    assert linereread.doubtful_lines(page, [header]) == []
     # the signature band only counts from its closing sentence down
     lines = [*page.lines, _line("จึงเรียนมาเพื่อโปรดพิจารณา", 1600, 1700)]
     signed = _page([lines[k] for k in (0, 1, 5, 2, 3, 4)])
@@ -64,7 +62,7 @@ def test_doubtful_lines_skip_tables_header_and_signature_bands() -> None:
                      signature_lines=[_line("(นายสมชาย ใจดี)", 1800, 1900)])
     assert linereread.signature_top(signed) == 1600
     assert linereread.excluded_boxes(signed, [band]) == [(0, 1600, 2480, 3508)]
-    assert [d.index for d in linereread.doubtful_lines(signed, [band], lexicons)] == [3]
+    assert [d.index for d in linereread.doubtful_lines(signed, [band])] == [3]
 
 
 def test_transfer_digits_puts_the_page_runs_in_the_reread() -> None:
