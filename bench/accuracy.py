@@ -102,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-deskew", action="store_true")
     parser.add_argument("--psm", type=int, default=3)
     parser.add_argument("--save", type=Path, help="also write each record to this folder")
+    parser.add_argument("--fast", action="store_true", help="the pipeline in fast mode")
     args = parser.parse_args(argv)
     options = Options(
+        fast=args.fast,
         psm=args.psm,
         correct=not args.no_correct,
         binarize=args.binarize,

@@ -81,12 +81,13 @@ def main() -> None:
     """Time every stage over the given scans and print CPU seconds per page."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scans", type=Path, nargs="+")
+    parser.add_argument("--fast", action="store_true", help="the pipeline in fast mode")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     totals: collections.Counter[str] = collections.Counter()
     for module, name, label in STAGES + PARENT:
         setattr(module, name, timed(totals, label, getattr(module, name)))
-    options = Options()
+    options = Options(fast=args.fast)
     pages = 0
     total = 0.0
     for scan in args.scans:

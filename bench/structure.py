@@ -138,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dir", type=Path)
     parser.add_argument("--dump", type=Path, help="also write each record here")
     parser.add_argument("--cache", type=Path, help="pickle/reuse structure inputs here")
+    parser.add_argument("--fast", action="store_true", help="the pipeline in fast mode")
     args = parser.parse_args(argv)
     from digitizer.options import Options
 
-    options = Options()
+    options = Options(fast=args.fast)
     totals: dict[str, list[float]] = {}
     started = time.time()
     scans = sorted(p for p in (args.dir / "scans").iterdir() if p.is_file())

@@ -5,8 +5,9 @@
     .venv/bin/python bench/throughput.py --pdf-pages 500      # peak memory on a 500-page PDF
 
 (a) bare `tesseract IMG - -l tha+eng` per page, N at a time (a pool of N subprocesses), and
-(b) `digitize batch` on the same PNG pages with --jobs N; prints pages/min of each, their ratio,
-the batch's peak memory (RSS summed over its process tree, sampled every 0.1 s) and, with
+(b) `digitize batch` on the same PNG pages with --jobs N, in each mode (--modes: the default
+pipeline with every re-read, and `--fast`, one read per page); prints pages/min of each, their
+ratio, the batch's peak memory (RSS summed over its process tree, sampled every 0.1 s) and, with
 --speedup, the 1 -> 2 worker speedup. Targets: ratio >= 0.90, speedup >= 1.8x, < 1.5 GB.
 """
 
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIGITIZE = Path(sys.executable).with_name("digitize")
 ENV = dict(os.environ, OMP_THREAD_LIMIT="1")
 T = TypeVar("T")
+MODE_ARGS = {"default": [], "fast": ["--fast"]}  # `digitize batch` arguments of each mode
 
 
 @dataclass
@@ -151,7 +153,7 @@ def digitize_batch(folder: Path, out: Path, jobs: int, pages: int, extra: list[s
     """(b) `digitize batch folder --out out --jobs N --force -q`, with its peak tree memory."""
     command = [str(DIGITIZE), "batch", str(folder), "--out", str(out), "--jobs", str(jobs),
                "--force", "-q", *extra]
-    return measure(command, f"digitize batch --jobs {jobs}", pages)
+    return measure(command, " ".join(["digitize batch --jobs", str(jobs), *extra]), pages)
 
 
 def measure(command: list[str], label: str, pages: int) -> Timing:
@@ -272,6 +274,9 @@ def main() -> None:
     parser.add_argument("--replay-pages", type=int, default=0,
                         help="memory of an N-page document, one real page result replayed")
     parser.add_argument("--batch-args", default="", help="extra `digitize batch` arguments")
+    parser.add_argument("--modes", default="default,fast",
+                        help="pipeline modes to time, comma-separated: default (every re-read) "
+                        "and fast (`--fast`: one read per page)")
     parser.add_argument("--profile", action="store_true",
                         help="also time each pipeline stage on the first page")
     parser.add_argument("--no-throughput", action="store_true",
@@ -288,22 +293,28 @@ def main() -> None:
         print(f"{len(images)} page images from {args.inputs}; {os.cpu_count()} CPUs", flush=True)
         if args.profile:
             stage_profile(images[0])
-        results: dict[int, tuple[Timing, Timing]] = {}
+        modes = [mode for mode in args.modes.split(",") if mode]
+        results: dict[tuple[int, str], tuple[Timing, Timing]] = {}
         rounds = [1, args.jobs] if args.speedup and args.jobs != 1 else [args.jobs]
         for jobs in [] if args.no_throughput else rounds:
             bare = bare_tesseract(images, jobs)
             show(bare)
-            batch = digitize_batch(work / "pages", work / f"out{jobs}", jobs, len(images), extra)
-            show(batch)
-            print(f"  batch / bare throughput: {batch.per_minute / bare.per_minute:.2f} wall,"
-                  f" {bare.cpu_per_page / batch.cpu_per_page:.2f} by CPU time (target >= 0.90)",
-                  flush=True)
-            results[jobs] = (bare, batch)
-        if 1 in results and args.jobs in results and args.jobs != 1:
-            bare_up = results[args.jobs][0].per_minute / results[1][0].per_minute
-            batch_up = results[args.jobs][1].per_minute / results[1][1].per_minute
-            print(f"speedup 1 -> {args.jobs} workers: batch {batch_up:.2f}x (target >= 1.8x),"
-                  f" bare tesseract {bare_up:.2f}x", flush=True)
+            for mode in modes:
+                out = work / f"out{jobs}-{mode}"
+                batch = digitize_batch(work / "pages", out, jobs, len(images),
+                                       extra + MODE_ARGS[mode])
+                show(batch)
+                print(f"  batch / bare throughput ({mode}): "
+                      f"{batch.per_minute / bare.per_minute:.2f} wall, "
+                      f"{bare.cpu_per_page / batch.cpu_per_page:.2f} by CPU time (target >= 0.90)",
+                      flush=True)
+                results[jobs, mode] = (bare, batch)
+        for mode in modes:
+            if (1, mode) in results and (args.jobs, mode) in results and args.jobs != 1:
+                bare_up = results[args.jobs, mode][0].per_minute / results[1, mode][0].per_minute
+                batch_up = results[args.jobs, mode][1].per_minute / results[1, mode][1].per_minute
+                print(f"speedup 1 -> {args.jobs} workers ({mode}): batch {batch_up:.2f}x "
+                      f"(target >= 1.8x), bare tesseract {bare_up:.2f}x", flush=True)
         if args.pdf_pages:
             pdf = big_pdf(images[0], args.pdf_pages, work / "big" / "big.pdf")
             print(f"{pdf.name}: {args.pdf_pages} pages, {pdf.stat().st_size / 2**20:.1f} MiB",

@@ -14,6 +14,8 @@ from digitizer import __version__, imaging, layout, sources
 from digitizer._exec import poppler, tesseract
 from digitizer.errors import DigitizerError, ExitCode, OcrFailedError, TooLargeError
 from digitizer.finish import assemble_document
+from digitizer.header import MAX_HEADER_SHARE
+from digitizer.leaders import remove_top_leaders
 from digitizer.model import Correction, Document, ErrorEntry, Page, Source
 from digitizer.options import Options
 
@@ -173,10 +175,14 @@ def read_page(
 
 
 def ocr_page(gray: np.ndarray, number: int, dpi: int, options: Options) -> Page:
-    """OCR a preprocessed page image into a Page with rebuilt lines."""
+    """OCR a preprocessed page image into a Page with rebuilt lines.
+
+    In fast mode the page is read once with the first language only, page 1's header leaders
+    painted white first: that read stands in for the header band re-read.
+    """
     tsv = tesseract.run_tsv(
-        gray,
-        lang=options.lang,
+        remove_top_leaders(gray, MAX_HEADER_SHARE) if options.fast and number == 1 else gray,
+        lang=options.read_lang,
         psm=options.psm,
         oem=options.oem,
         timeout=options.page_timeout,
@@ -231,7 +237,7 @@ def _later_stages(result: PageResult, gray: np.ndarray, page: Page, options: Opt
             except Exception as exc:
                 log.exception("table detection failed on page %d", page.number)
                 result.notes.append(_stage_note(page.number, "tables", exc))
-    if options.correct and options.line_reread:
+    if options.correct and options.line_reread and options.rereads:
         try:
             from digitizer import linereread
         except ImportError as exc:

@@ -21,7 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from digitizer.leaders import remove_dotted_leaders
-from digitizer.model import Correction, Line, Page
+from digitizer.model import Correction, Line, Memo, Page
 from digitizer.options import Options
 from digitizer.textblocks import clean_edges, label_score
 
@@ -200,12 +200,14 @@ def reread_headers(
     """The header band's reads, best first: the --psm 4 read, plus a --psm 6 read of the
     leader-free band when the first leaves the reference, date or subject unread.
     `digit_fixes` (the page's Thai-digit corrections, when known) serve the comparison with
-    the page OCR."""
+    the page OCR. Fast mode reads the band only when the page OCR's header is incomplete."""
     if page.number != 1 or not shows_header(page):
         return []
     bottom = header_bottom(page)
     if bottom is None or bottom <= 0:
         return []
+    if options.fast:
+        return _fast_reads(image, page, bottom, options, digit_fixes)
     crop = np.ascontiguousarray(image[:bottom])
     cleaned = remove_dotted_leaders(crop)
     best = _with_digits(image, page, _ocr_lines(cleaned, page, options, HEADER_PSM))
@@ -216,10 +218,47 @@ def reread_headers(
         kept = _with_digits(image, page, _ocr_lines(crop, page, options, HEADER_PSM))
         if mean_confidence(kept) > mean_confidence(best):
             best = kept
+    return _with_fallback(image, page, cleaned, options, best)
+
+
+def _fast_reads(
+    image: np.ndarray, page: Page, bottom: int, options: Options,
+    digit_fixes: Sequence[Correction] | None,
+) -> list[list[Line]]:
+    """Fast mode: the band read (leaders removed, --psm 4, and --psm 6 as well when that read
+    is incomplete) only when the page OCR's own header lacks its agency, reference, date or
+    subject; else no read."""
+    own = _page_header(image, page, bottom, digit_fixes)
+    if None not in (own.agency, own.reference, own.date, own.subject):
+        return []
+    cleaned = remove_dotted_leaders(np.ascontiguousarray(image[:bottom]))
+    best = _with_digits(image, page, _ocr_lines(cleaned, page, options, HEADER_PSM))
+    return _with_fallback(image, page, cleaned, options, best)
+
+
+def _with_fallback(
+    image: np.ndarray, page: Page, cleaned: np.ndarray, options: Options, best: list[Line]
+) -> list[list[Line]]:
+    """The reads `[best]`, plus a --psm 6 read of the leader-free band when `best` leaves the
+    reference, date or subject unread."""
     reads = [best]
-    if incomplete(reads[0]):
+    if incomplete(best):
         reads.append(_with_digits(image, page, _ocr_lines(cleaned, page, options, FALLBACK_PSM)))
     return reads
+
+
+def _page_header(
+    image: np.ndarray, page: Page, bottom: int, digit_fixes: Sequence[Correction] | None
+) -> Memo:
+    """The header fields the page OCR gives above `bottom`, its Thai digits re-read (or
+    `digit_fixes` applied when given)."""
+    from digitizer.memo import parse_header, text_lines
+
+    if digit_fixes is None:
+        top = [line for line in page.lines if line.bbox[3] <= bottom and line.text_raw.strip()]
+        return parse_header(text_lines(_with_digits(image, page, top)))
+    fixed = with_page_fixes(page.lines, digit_fixes)
+    return parse_header(text_lines([line for line in fixed if line.bbox[3] <= bottom]))
 
 
 MEMO_TITLE = "บันทึกข้อความ"
@@ -266,12 +305,7 @@ def agrees_with_page(
     band = parse_header(text_lines(read))
     if band.reference is None or band.date is None or band.subject is None:
         return False
-    if digit_fixes is None:
-        top = [line for line in page.lines if line.bbox[3] <= bottom and line.text_raw.strip()]
-        own = parse_header(text_lines(_with_digits(image, page, top)))
-    else:
-        fixed = with_page_fixes(page.lines, digit_fixes)
-        own = parse_header(text_lines([line for line in fixed if line.bbox[3] <= bottom]))
+    own = _page_header(image, page, bottom, digit_fixes)
     if own.reference != band.reference or own.date != band.date or own.subject is None:
         return False
     squash = re.compile(r"\s+")
@@ -312,7 +346,7 @@ def _ocr_lines(image: np.ndarray, page: Page, options: Options, psm: int) -> lis
     from digitizer.layout import lines_from_tsv
 
     tsv = run_tsv(
-        image, lang=options.lang, psm=psm, oem=options.oem, timeout=options.page_timeout,
+        image, lang=options.read_lang, psm=psm, oem=options.oem, timeout=options.page_timeout,
         dpi=page.dpi,
     )
     return [line for line in lines_from_tsv(tsv) if line.text_raw.strip()]

@@ -100,3 +100,12 @@ def remove_dotted_leaders(gray: np.ndarray) -> np.ndarray:
         cv2.rectangle(out, (x - 1, y - 1), (x + w, y + h), paper, thickness=-1)
     log.debug("leaders: %d dot(s) removed", len(boxes))
     return out
+
+
+def remove_top_leaders(gray: np.ndarray, share: float) -> np.ndarray:
+    """A copy of the page with the dotted leaders of its top `share` painted white (where the
+    memo header's labels and their leaders are); the rest of the page is left as it is."""
+    top = int(gray.shape[0] * share)
+    out = gray.copy()
+    out[:top] = remove_dotted_leaders(np.ascontiguousarray(gray[:top]))
+    return out

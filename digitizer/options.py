@@ -21,6 +21,7 @@ _FINGERPRINTED = (
     "correct",
     "structure",
     "line_reread",
+    "fast",
     "apply_threshold",
     "flag_threshold",
     "lexicons",
@@ -43,6 +44,10 @@ class Options(BaseModel):
     correct: bool = True
     structure: bool = True
     line_reread: bool = Field(default=True, description="re-read doubtful body lines alone")
+    fast: bool = Field(
+        default=False,
+        description="one Tesseract read per page, first language only, no re-reads",
+    )
     csv: bool = False
     page_timeout: float = Field(default=180.0, gt=0)
     max_pixels: int = Field(default=200_000_000, gt=0, description="per page, after rasterising")
@@ -58,6 +63,8 @@ class Options(BaseModel):
     def fingerprint(self) -> str:
         """A short hash of the settings that shape the record, for resuming batches."""
         data = self.model_dump(include=set(_FINGERPRINTED), mode="json")
+        if not self.fast:
+            del data["fast"]  # records made before the switch existed stay current
         lexicon_stamps = []
         for path in self.lexicons:
             try:
@@ -68,3 +75,14 @@ class Options(BaseModel):
         data["lexicons"] = lexicon_stamps
         blob = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+    @property
+    def read_lang(self) -> str:
+        """The languages of the page and header reads: all of `lang`, or in fast mode only
+        the first."""
+        return self.lang.split("+")[0] if self.fast else self.lang
+
+    @property
+    def rereads(self) -> bool:
+        """Whether regions the page OCR reads poorly are read again (not in fast mode)."""
+        return not self.fast

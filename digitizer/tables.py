@@ -322,6 +322,8 @@ def detect_page_tables(
     log.debug("page %d: %d ruled table(s)", page.number, len(tables))
     if page.number == 1:
         tables.extend(_header_bands(image, page, options, digit_fixes))
+    if not options.rereads:
+        return tables
     signature_band = _signature_band(image, page, options)
     if signature_band is not None:
         tables.append(signature_band)
@@ -393,7 +395,8 @@ def _read_table(
     dpi: int,
     reads: ReadCache | None = None,
 ) -> PageTable:
-    """Cells of one grid: page words, re-OCR where sparse, ink for check marks."""
+    """Cells of one grid: page words, re-OCR where sparse (not in fast mode), ink for check
+    marks."""
     cells: list[PageCell] = []
     sparse: list[tuple[PageCell, bool, bool]] = []  # cells to re-read: spilled, lost line only
     for g in grid.cells:
@@ -414,8 +417,29 @@ def _read_table(
         if stats.pixels > 0 and (sparse_read or stats.lost_line):
             sparse.append((cell, spill, not sparse_read))
         cells.append(cell)
-    reads = {} if reads is None else reads
     header_rows = header_row_count(grid)
+    if options.rereads:
+        _reread_cells(cells, sparse, header_rows, image, options, {} if reads is None else reads)
+    return PageTable(
+        page=page.number,
+        bbox=grid.bbox,
+        rows=list(grid.rows),
+        cols=list(grid.cols),
+        cells=cells,
+        header_rows=header_rows,
+    )
+
+
+def _reread_cells(
+    cells: list[PageCell],
+    sparse: list[tuple[PageCell, bool, bool]],
+    header_rows: int,
+    image: np.ndarray,
+    options: Options,
+    reads: ReadCache,
+) -> None:
+    """Read again, in one Tesseract call, the sparse cells (spilled or with a lost line) and the
+    body cells read with low confidence; then the Thai-only re-read of Latin junk."""
     chosen = {id(cell) for cell, _, _ in sparse}
     doubtful = [
         c for c in cells
@@ -439,14 +463,6 @@ def _read_table(
         _reread_latin_junk([c for c in cells if c.row >= header_rows], image, options)
     except Exception as exc:  # a cell re-read must never sink the page
         log.warning("Thai-only re-OCR of cells failed: %s", exc)
-    return PageTable(
-        page=page.number,
-        bbox=grid.bbox,
-        rows=list(grid.rows),
-        cols=list(grid.cols),
-        cells=cells,
-        header_rows=header_rows,
-    )
 
 
 _LATIN = re.compile(r"[A-Za-z]")

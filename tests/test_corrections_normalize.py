@@ -53,3 +53,13 @@ def test_normalize_chain() -> None:
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_mark_standing_on_a_symbol_is_dropped() -> None:
+    from corrections.normalize import mark_after_symbol
+
+    assert mark_after_symbol("พ.ุศ. ๒๕๖๘") == "พ.ศ. ๒๕๖๘"
+    assert mark_after_symbol("(ITA)่ ที่") == "(ITA) ที่"
+    assert mark_after_symbol("๒๕๖๘้") == "๒๕๖๘"
+    assert mark_after_symbol("ที่ นี่ ก็ดี พ.ศ.") == "ที่ นี่ ก็ดี พ.ศ."  # marks on letters stay
+    assert normalize("พ.ุศ.") == "พ.ศ."

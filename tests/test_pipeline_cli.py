@@ -254,7 +254,7 @@ def test_shipped_schema_matches_the_model_and_is_printed() -> None:
 
 def test_version_option() -> None:
     code, out, _ = invoke("--version")
-    assert (code, out) == (0, "digitize 0.3.0\n")
+    assert (code, out) == (0, "digitize 0.4.0\n")
 
 
 def test_bad_option_is_a_usage_error(page_png: Path, tmp_path: Path) -> None:

@@ -49,6 +49,10 @@ Csv = Annotated[bool, typer.Option("--csv", help="Also write each table as CSV."
 Correct = Annotated[bool, typer.Option(help="Apply text corrections.")]
 Digits = Annotated[bool, typer.Option(help="Re-read Thai digits.")]
 Structure = Annotated[bool, typer.Option(help="Extract memo fields and tables.")]
+Fast = Annotated[bool, typer.Option(
+    "--fast", help="Read each page once, first --lang language only, no re-reads: near bare "
+    "Tesseract's speed, more errors (README: Measured).",
+)]
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v more, -vv debug.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
 

@@ -126,6 +126,7 @@ def register(app: typer.Typer) -> None:
         correct: opt.Correct = True,
         digits: opt.Digits = True,
         structure: opt.Structure = True,
+        fast: opt.Fast = False,
         verbose: opt.Verbose = 0,
         quiet: opt.Quiet = False,
     ) -> None:
@@ -134,7 +135,7 @@ def register(app: typer.Typer) -> None:
         options = build_options(
             dpi=dpi, psm=psm, lang=lang, binarize=binarize, deskew=deskew, rotate=rotate,
             page_timeout=page_timeout, max_pixels=max_pixels, lexicon=lexicon, csv=csv,
-            correct=correct, digits=digits, structure=structure,
+            correct=correct, digits=digits, structure=structure, fast=fast,
         )
         taken: set[str] = set()
         try:
