@@ -300,6 +300,7 @@ def finish_document(source: Source, results: list[PageResult], options: Options)
     document = assemble_document(source, results, options)
     document.processing.digitizer_version = __version__
     document.processing.options_fingerprint = options.fingerprint()
+    document.processing.mode = "fast" if options.fast else "default"
     return document
 
 

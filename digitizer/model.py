@@ -155,10 +155,11 @@ class Correction(_Record):
 
 
 class Processing(_Record):
-    """How the record was made: tool version, settings fingerprint and timing."""
+    """How the record was made: tool version, settings fingerprint, mode and timing."""
 
     digitizer_version: str = ""
     options_fingerprint: str = ""
+    mode: Literal["default", "fast"] = "default"  # fast: one read per page (`--fast`)
     seconds: float = 0.0
 
 

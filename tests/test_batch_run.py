@@ -48,6 +48,7 @@ def test_batch_writes_records_manifest_and_store(tmp_path: Path) -> None:
     assert [p.number for p in record.pages] == [1, 2, 3]
     assert record.pages[1].text_raw == "หน้า 2 ของ a.pdf\nเทศบาน ตำบล 2"
     assert record.processing.options_fingerprint == Options().fingerprint()
+    assert record.processing.mode == "default"
 
     rows = _manifest(out)
     assert list(rows) == sorted(rows)

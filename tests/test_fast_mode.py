@@ -78,6 +78,29 @@ def test_fast_run_reads_a_page_once_and_still_finds_the_header(
     assert " -l tha " in f" {calls[0]} " and "tha+eng" not in calls[0]
     record = json.loads((tmp_path / "out" / f"{scan.stem}.json").read_text())
     assert record["processing"]["options_fingerprint"] == Options(fast=True).fingerprint()
+    assert record["processing"]["mode"] == "fast"
     for field in ("agency", "reference", "date"):
         assert record["memo"][field] == truth["memo"][field], field
     assert "พ.ศ." in record["memo"]["subject"]
+
+
+@pytest.mark.tesseract
+def test_fast_batch_says_so_and_a_default_run_redoes_its_records(tmp_path: Path) -> None:
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(ROOT / "samples/scans/sampleD_thatum_training.jpg", archive / "memo.jpg")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(app, ["batch", str(archive), "--out", str(out), "--jobs", "1", "--fast"])
+    assert first.exit_code == 0, first.stderr
+    assert "fast mode" in first.stderr
+    assert json.loads((out / "memo.json").read_text())["processing"]["mode"] == "fast"
+    again = runner.invoke(app, ["batch", str(archive), "--out", str(out), "--jobs", "1", "--fast"])
+    assert "0 file(s), 0 page(s) to process" in again.stderr  # same settings: kept
+    default = runner.invoke(app, ["batch", str(archive), "--out", str(out), "--jobs", "1"])
+    assert default.exit_code == 0, default.stderr
+    assert "1 file(s), 1 page(s) to process" in default.stderr  # other settings: redone
+    assert "fast mode" not in default.stderr
+    assert json.loads((out / "memo.json").read_text())["processing"]["mode"] == "default"

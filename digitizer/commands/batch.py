@@ -100,6 +100,9 @@ def register(app: typer.Typer) -> None:
         config = BatchConfig(jobs=jobs or os.cpu_count() or 1, force=force, scheduler=scheduler,
                              ship_files=not shared_fs)
         observer = make_observer(quiet=quiet, verbose=verbose > 0)
+        if fast and not quiet:
+            report("fast mode: each page read once, no re-reads (records differ from the "
+                   "default mode's)")
         try:
             summary = run_batch(archive, out, options, config, observer=observer)
         except DigitizerError as exc:
